@@ -1,0 +1,267 @@
+/**
+ * Store adapter on PostgreSQL: PGlite (embedded; in memory or a data folder) or a PostgreSQL server (`pg`).
+ * One table per collection: (_id text primary key, doc jsonb). Every filter, sort and update is one SQL
+ * statement, so a guarded update (`stock >= n` + `inc(-n)`) is atomic on both engines.
+ */
+import {
+  COLLECTIONS, CollectionSpec, collectionSpec,
+} from '../ports/schema';
+import {
+  Doc, Filter, FindOptions, FindResult, InsertResult, Scalar, Store, StoreInputError, Term, UpdateOps,
+  checkDoc, checkUpdateOps, decodeCursor, encodeCursor, getPath, normaliseFilter, normaliseFindOptions,
+} from '../ports/store';
+
+export interface SqlExecutor {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const table = (name: string): string => `"c_${name}"`;
+const pathLit = (path: string): string => `'{${path.split('.').join(',')}}'`;
+/** The value expression used for filters and sorting: a missing field reads as JSON null. */
+const valueExpr = (path: string): string => `COALESCE(doc #> ${pathLit(path)}, 'null'::jsonb)`;
+const rawExpr = (path: string): string => `(doc #> ${pathLit(path)})`;
+
+const HELPERS = `
+CREATE OR REPLACE FUNCTION store_set(d jsonb, p text[], v jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $fn$
+DECLARE base jsonb;
+BEGIN
+  base := CASE WHEN jsonb_typeof(d) = 'object' THEN d ELSE '{}'::jsonb END;
+  IF cardinality(p) = 1 THEN
+    RETURN jsonb_set(base, p, v, true);
+  END IF;
+  RETURN jsonb_set(base, p[1:1], store_set(base -> p[1], p[2:], v), true);
+END
+$fn$;
+`;
+
+export function ddlFor(spec: CollectionSpec): string[] {
+  const t = table(spec.name);
+  const out = [`CREATE TABLE IF NOT EXISTS ${t} (_id text PRIMARY KEY, doc jsonb NOT NULL)`];
+  for (const idx of spec.indexes) {
+    const name = `"ix_${spec.name}_${idx.name}"`;
+    if (idx.kind === 'array') {
+      out.push(`CREATE INDEX IF NOT EXISTS ${name} ON ${t} USING gin ((${rawExpr(idx.fields[0][0])}) jsonb_path_ops)`);
+    } else if (idx.unique) {
+      out.push(`CREATE UNIQUE INDEX IF NOT EXISTS ${name} ON ${t} (${idx.fields.map(([f]) => rawExpr(f)).join(', ')})`);
+    } else {
+      out.push(`CREATE INDEX IF NOT EXISTS ${name} ON ${t} (${idx.fields.map(([f, d]) => `(${valueExpr(f)}) ${d === 'desc' ? 'DESC' : 'ASC'}`).join(', ')})`);
+    }
+  }
+  return out;
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+  json(v: unknown): string {
+    return `${this.add(JSON.stringify(v))}::jsonb`;
+  }
+}
+
+function termSql(term: Term, p: Params): string {
+  const v = valueExpr(term.path);
+  switch (term.op) {
+    case 'eq':
+      return `${v} = ${p.json(term.value)}`;
+    case 'ne':
+      return `${v} <> ${p.json(term.value)}`;
+    case 'gt': case 'gte': case 'lt': case 'lte': {
+      const sym = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[term.op];
+      const type = typeof term.value === 'number' ? 'number' : 'string';
+      return `(jsonb_typeof(${v}) = '${type}' AND ${v} ${sym} ${p.json(term.value)})`;
+    }
+    case 'in': case 'nin': {
+      const list = term.value as Scalar[];
+      const inner = list.length === 0 ? 'FALSE' : `${v} IN (${list.map((x) => p.json(x)).join(', ')})`;
+      return term.op === 'in' ? `(${inner})` : `NOT (${inner})`;
+    }
+    case 'exists':
+      return term.value ? `${rawExpr(term.path)} IS NOT NULL` : `${rawExpr(term.path)} IS NULL`;
+    case 'has':
+      return `(jsonb_typeof(${rawExpr(term.path)}) = 'array' AND ${rawExpr(term.path)} @> ${p.json([term.value])})`;
+  }
+}
+
+function whereSql(filter: Filter, p: Params): string {
+  const terms = normaliseFilter(filter);
+  return terms.length === 0 ? 'TRUE' : terms.map((t) => termSql(t, p)).join(' AND ');
+}
+
+function updateExpr(ops: UpdateOps, p: Params): string {
+  let e = 'doc';
+  const arr = (path: string) => `ARRAY[${path.split('.').map((k) => `'${k}'`).join(',')}]::text[]`;
+  for (const [path, val] of Object.entries(ops.set ?? {})) {
+    e = `store_set(${e}, ${arr(path)}, ${p.json(val === undefined ? null : val)})`;
+  }
+  for (const [path, n] of Object.entries(ops.inc ?? {})) {
+    const cur = `(CASE WHEN jsonb_typeof(doc #> ${pathLit(path)}) = 'number' THEN (doc #> ${pathLit(path)})::numeric ELSE 0 END)`;
+    e = `store_set(${e}, ${arr(path)}, to_jsonb(${cur} + ${p.add(n)}::numeric))`;
+  }
+  for (const [path, val] of Object.entries(ops.push ?? {})) {
+    const cur = `(CASE WHEN jsonb_typeof(doc #> ${pathLit(path)}) = 'array' THEN doc #> ${pathLit(path)} ELSE '[]'::jsonb END)`;
+    e = `store_set(${e}, ${arr(path)}, ${cur} || jsonb_build_array(${p.json(val)}))`;
+  }
+  for (const path of ops.unset ?? []) {
+    e = `(${e} #- ${pathLit(path)})`;
+  }
+  return e;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || /duplicate key value/.test(String(e?.message ?? ''));
+}
+
+export class PgStore implements Store {
+  private constructor(private readonly db: SqlExecutor) {}
+
+  static async open(db: SqlExecutor, collections: CollectionSpec[] = COLLECTIONS): Promise<PgStore> {
+    await db.exec(HELPERS);
+    for (const spec of collections) for (const stmt of ddlFor(spec)) await db.exec(stmt);
+    return new PgStore(db);
+  }
+
+  private table(collection: string): string {
+    if (!collectionSpec(collection)) throw new StoreInputError(`unknown collection ${String(collection)}`);
+    return table(collection);
+  }
+
+  async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+    if (typeof id !== 'string') throw new StoreInputError('id must be a string');
+    const { rows } = await this.db.query<{ doc: T }>(`SELECT doc FROM ${this.table(collection)} WHERE _id = $1`, [id]);
+    return rows[0]?.doc ?? null;
+  }
+
+  async find<T extends Doc = Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<FindResult<T>> {
+    const t = this.table(collection);
+    const { orderBy, limit, cursor } = normaliseFindOptions(options);
+    const p = new Params();
+    let where = whereSql(filter, p);
+    const keyExpr = ([f]: [string, string]) => (f === '_id' ? `(_id COLLATE "C")` : valueExpr(f));
+    if (cursor) {
+      const vals = decodeCursor(cursor, orderBy.length);
+      const ors: string[] = [];
+      for (let i = 0; i < orderBy.length; i++) {
+        const parts: string[] = [];
+        for (let j = 0; j < i; j++) {
+          parts.push(`${keyExpr(orderBy[j])} = ${orderBy[j][0] === '_id' ? p.add(String(vals[j])) : p.json(vals[j])}`);
+        }
+        const sym = orderBy[i][1] === 'asc' ? '>' : '<';
+        parts.push(`${keyExpr(orderBy[i])} ${sym} ${orderBy[i][0] === '_id' ? p.add(String(vals[i])) : p.json(vals[i])}`);
+        ors.push(`(${parts.join(' AND ')})`);
+      }
+      where = `(${where}) AND (${ors.join(' OR ')})`;
+    }
+    const order = orderBy.map((o) => `${keyExpr(o)} ${o[1] === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
+    const sql = `SELECT doc FROM ${t} WHERE ${where} ORDER BY ${order} LIMIT ${limit + 1}`;
+    const { rows } = await this.db.query<{ doc: T }>(sql, p.values);
+    const items = rows.slice(0, limit).map((r) => r.doc);
+    let nextCursor: string | null = null;
+    if (rows.length > limit) {
+      const last = items[items.length - 1];
+      nextCursor = encodeCursor(orderBy.map(([f]) => (f === '_id' ? last._id : (getPath(last, f) ?? null))));
+    }
+    return { items, nextCursor };
+  }
+
+  async count(collection: string, filter: Filter): Promise<number> {
+    const p = new Params();
+    const { rows } = await this.db.query<{ n: number | string }>(
+      `SELECT count(*)::int AS n FROM ${this.table(collection)} WHERE ${whereSql(filter, p)}`, p.values);
+    return Number(rows[0].n);
+  }
+
+  async insert(collection: string, doc: Doc): Promise<InsertResult> {
+    const t = this.table(collection);
+    checkDoc(doc);
+    try {
+      await this.db.query(`INSERT INTO ${t} (_id, doc) VALUES ($1, $2::jsonb)`, [doc._id, JSON.stringify(doc)]);
+      return { ok: true, id: doc._id };
+    } catch (err) {
+      if (isUniqueViolation(err)) return { ok: false, code: 'CONFLICT', message: `duplicate key in ${collection}` };
+      throw err;
+    }
+  }
+
+  async update(collection: string, filter: Filter, ops: UpdateOps): Promise<number> {
+    const t = this.table(collection);
+    checkUpdateOps(ops);
+    const p = new Params();
+    const where = whereSql(filter, p);
+    const expr = updateExpr(ops, p);
+    try {
+      const { rows } = await this.db.query(`UPDATE ${t} SET doc = ${expr} WHERE ${where} RETURNING _id`, p.values);
+      return rows.length;
+    } catch (err) {
+      if (isUniqueViolation(err)) return 0;
+      throw err;
+    }
+  }
+
+  async remove(collection: string, filter: Filter): Promise<number> {
+    const p = new Params();
+    const { rows } = await this.db.query(`DELETE FROM ${this.table(collection)} WHERE ${whereSql(filter, p)} RETURNING _id`, p.values);
+    return rows.length;
+  }
+
+  async clearAll(): Promise<void> {
+    for (const spec of COLLECTIONS) await this.db.exec(`TRUNCATE ${table(spec.name)}`);
+  }
+
+  /** Raw SQL access for the benchmark only. */
+  get executor(): SqlExecutor {
+    return this.db;
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+/** PGlite, embedded: in memory when dataDir is undefined, else persisted in that folder. */
+export async function pgliteExecutor(dataDir?: string): Promise<SqlExecutor> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = dataDir ? new PGlite(dataDir) : new PGlite();
+  await db.waitReady;
+  return {
+    async query<R>(sql: string, params: unknown[] = []) {
+      const res = await db.query<R>(sql, params);
+      return { rows: res.rows };
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+/** A PostgreSQL server through `pg` (DATABASE_URL). */
+export async function pgServerExecutor(url: string, poolSize = 10): Promise<SqlExecutor> {
+  const { Pool } = await import('pg');
+  const pool = new Pool({ connectionString: url, max: poolSize });
+  return {
+    async query<R>(sql: string, params: unknown[] = []) {
+      const res = await pool.query(sql, params);
+      return { rows: res.rows as R[] };
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Opens the store the environment asks for: DATABASE_URL -> PostgreSQL server, else PGlite (dataDir or memory). */
+export async function openPgStore(opts: { dataDir?: string; databaseUrl?: string } = {}): Promise<PgStore> {
+  const exec = opts.databaseUrl ? await pgServerExecutor(opts.databaseUrl) : await pgliteExecutor(opts.dataDir);
+  return PgStore.open(exec);
+}
