@@ -1,0 +1,55 @@
+/**
+ * The seed fixture format accepted by `POST /dev/seed` and used for the demo shop.
+ * Ids given in the fixture are kept. Money is integer fen. See docs/seed-format.md.
+ */
+import { z } from 'zod';
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1..64 of [A-Za-z0-9_-]');
+const fen = z.number().int().min(0).max(100_000_000);
+
+export const FixtureCategory = z.strictObject({
+  id,
+  name: z.string().min(1).max(20),
+  parentId: id.nullable().optional(),
+  icon: z.string().max(512).optional(),
+  sort: z.number().int().optional(),
+});
+
+export const FixtureSku = z.strictObject({
+  id,
+  specs: z.record(z.string().min(1).max(20), z.string().min(1).max(30)),
+  price: fen.min(1),
+  originalPrice: fen.optional(),
+  stock: z.number().int().min(0).max(10_000_000),
+});
+
+export const FixtureProduct = z.strictObject({
+  id,
+  categoryId: id,
+  title: z.string().min(1).max(60),
+  subtitle: z.string().max(120).optional(),
+  /** Absolute URLs, cloud:// file ids, or paths starting with "/" (served by the local cloud under /static). */
+  images: z.array(z.string().min(1).max(512)).min(1).max(9),
+  description: z.string().max(5000).optional(),
+  onSale: z.boolean().optional(),
+  sort: z.number().int().optional(),
+  sales: z.number().int().min(0).optional(),
+  skus: z.array(FixtureSku).min(1).max(200),
+});
+
+export const FixtureUser = z.strictObject({
+  openid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  nickname: z.string().max(30).optional(),
+  avatar: z.string().max(512).optional(),
+  roles: z.array(z.enum(['merchant', 'distributor'])).optional(),
+});
+
+export const Fixture = z.strictObject({
+  categories: z.array(FixtureCategory).default([]),
+  products: z.array(FixtureProduct).default([]),
+  users: z.array(FixtureUser).default([]),
+  settings: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type FixtureInput = z.input<typeof Fixture>;
+export type FixtureData = z.output<typeof Fixture>;
