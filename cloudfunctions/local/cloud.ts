@@ -1,0 +1,119 @@
+/**
+ * The local cloud, in process: every function invoked exactly as the cloud would (same `invoke`), on the
+ * PostgreSQL store (PGlite embedded by default), with a clock that /dev/clock moves for every use case.
+ * The HTTP gateway (gateway.ts) and the tests both drive this object.
+ */
+import type { Envelope } from '../../typings/api';
+import { randomIds } from '../adapters/ids-random';
+import { openPgStore, PgStore } from '../adapters/store-pg';
+import { FUNCTIONS } from '../functions';
+import { FunctionDef, InvokeOutcome, invoke } from '../functions/kit';
+import type { UserRecord } from '../app/records';
+import { ControlledClock } from '../ports/clock';
+import type { CallContext, Deps, Logger } from '../ports/context';
+import { DEMO_SHOP } from './demo-shop';
+import { Fixture, FixtureInput } from './fixture';
+import { SeedSummary, loadFixture } from './seed';
+import type { Result } from '../app/result';
+
+export interface LocalCloudOptions {
+  /** PGlite data folder; undefined = in memory. Ignored when databaseUrl is set. */
+  dataDir?: string;
+  /** A PostgreSQL server instead of PGlite. */
+  databaseUrl?: string;
+  /** Replace the world with this fixture at start ('demo' = the demo shop; 'demo-if-empty' = only on an empty store). */
+  seed?: FixtureInput | 'demo' | 'demo-if-empty';
+  functions?: Record<string, FunctionDef>;
+  log?: Logger;
+}
+
+export interface Identity {
+  openid: string;
+  nickname: string;
+  roles: string[];
+}
+
+export interface LocalCloud {
+  readonly store: PgStore;
+  readonly clock: ControlledClock;
+  readonly deps: Deps;
+  readonly functions: Record<string, FunctionDef>;
+  /** A client call (SOURCE wx_client). openid null = no identity. Returns the envelope. */
+  call<T = unknown>(fn: string, event: { action: string; data?: unknown } | unknown, openid: string | null): Promise<Envelope<T>>;
+  /** Like call, with the label and error code for logging. */
+  invokeRaw(fn: string, event: unknown, ctx: CallContext): Promise<InvokeOutcome>;
+  trigger(fn: string, triggerName: string): Promise<Envelope<unknown>>;
+  payCallback(fn: string, fields: Record<string, unknown>): Promise<unknown>;
+  seed(fixture: unknown): Promise<Result<SeedSummary>>;
+  identities(): Promise<Identity[]>;
+  close(): Promise<void>;
+}
+
+export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
+export const consoleLogger: Logger = {
+  info: (msg, f) => console.log(msg, f ? JSON.stringify(f) : ''),
+  error: (msg, f) => console.error(msg, f ? JSON.stringify(f) : ''),
+};
+
+export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const store = await openPgStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  const clock = new ControlledClock();
+  const deps: Deps = { store, clock, ids: randomIds, log: opts.log ?? silentLogger };
+  const functions = opts.functions ?? FUNCTIONS;
+
+  async function invokeRaw(fn: string, event: unknown, ctx: CallContext): Promise<InvokeOutcome> {
+    const def = Object.prototype.hasOwnProperty.call(functions, fn) ? functions[fn] : undefined;
+    if (!def) {
+      return { label: `${fn}.?`, response: { ok: false, error: { code: 'UNKNOWN_FUNCTION', message: `no function ${fn}` } }, code: 'UNKNOWN_FUNCTION' };
+    }
+    // The cloud hands functions a fresh deserialised event: never share objects with the caller.
+    return invoke(def, JSON.parse(JSON.stringify(event ?? {})), ctx, deps);
+  }
+
+  async function seed(fixture: unknown): Promise<Result<SeedSummary>> {
+    const parsed = Fixture.safeParse(fixture);
+    if (!parsed.success) {
+      const msg = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      return { ok: false, error: { code: 'INVALID_INPUT', message: msg } };
+    }
+    return loadFixture(store, parsed.data, clock.now());
+  }
+
+  const cloud: LocalCloud = {
+    store,
+    clock,
+    deps,
+    functions,
+    invokeRaw,
+    async call<T>(fn: string, event: unknown, openid: string | null) {
+      return (await invokeRaw(fn, event, { openid, source: 'wx_client' })).response as Envelope<T>;
+    },
+    async trigger(fn, triggerName) {
+      return (await invokeRaw(fn, { Type: 'Timer', TriggerName: triggerName, Time: new Date(clock.now()).toISOString() }, { openid: null, source: 'wx_trigger' })).response as Envelope<unknown>;
+    },
+    async payCallback(fn, fields) {
+      return (await invokeRaw(fn, fields, { openid: null, source: 'wx_paycallback' })).response;
+    },
+    seed,
+    async identities() {
+      const { items } = await store.find<UserRecord>('users', {}, { limit: 100 });
+      return items.map((u) => ({ openid: u._id, nickname: u.nickname, roles: u.roles }));
+    },
+    close: () => store.close(),
+  };
+
+  if (opts.seed === 'demo') {
+    await mustSeed(seed, DEMO_SHOP);
+  } else if (opts.seed === 'demo-if-empty') {
+    const empty = (await store.count('products', {})) === 0 && (await store.count('categories', {})) === 0 && (await store.count('users', {})) === 0;
+    if (empty) await mustSeed(seed, DEMO_SHOP);
+  } else if (opts.seed) {
+    await mustSeed(seed, opts.seed);
+  }
+  return cloud;
+}
+
+async function mustSeed(seed: (f: unknown) => Promise<Result<SeedSummary>>, fixture: unknown): Promise<void> {
+  const r = await seed(fixture);
+  if (!r.ok) throw new Error(`seed failed: ${r.error.message}`);
+}

@@ -1,0 +1,98 @@
+/** Replaces the world with a fixture (the local cloud's /dev/seed and the demo shop). Keeps the fixture's ids. */
+import { priceSummary, searchTokens, specProblems } from '../domain/catalog';
+import type { Store } from '../ports/store';
+import type { FixtureData } from './fixture';
+import type { CategoryRecord, ProductRecord, SettingRecord, SkuRecord, UserRecord } from '../app/records';
+import { Result, fail, ok } from '../app/result';
+
+export interface SeedSummary {
+  categories: number;
+  products: number;
+  skus: number;
+  users: number;
+}
+
+/** Checks what a schema cannot: references, unique ids, consistent spec combinations. */
+export function fixtureProblems(f: FixtureData): string[] {
+  const problems: string[] = [];
+  const catIds = new Set(f.categories.map((c) => c.id));
+  if (catIds.size !== f.categories.length) problems.push('duplicate category id');
+  for (const c of f.categories) if (c.parentId && !catIds.has(c.parentId)) problems.push(`category ${c.id}: unknown parentId ${c.parentId}`);
+  const productIds = new Set<string>();
+  const skuIds = new Set<string>();
+  for (const p of f.products) {
+    if (productIds.has(p.id)) problems.push(`duplicate product id ${p.id}`);
+    productIds.add(p.id);
+    if (!catIds.has(p.categoryId)) problems.push(`product ${p.id}: unknown categoryId ${p.categoryId}`);
+    for (const s of p.skus) {
+      if (skuIds.has(s.id)) problems.push(`duplicate sku id ${s.id}`);
+      skuIds.add(s.id);
+    }
+    for (const msg of specProblems(p.skus)) problems.push(`product ${p.id}: ${msg}`);
+  }
+  const openids = new Set(f.users.map((u) => u.openid));
+  if (openids.size !== f.users.length) problems.push('duplicate user openid');
+  return problems;
+}
+
+export async function loadFixture(store: Store, f: FixtureData, now: number): Promise<Result<SeedSummary>> {
+  const problems = fixtureProblems(f);
+  if (problems.length) return fail('INVALID_INPUT', problems.slice(0, 10).join('; '));
+  if (!store.clearAll) throw new Error('store cannot be cleared');
+  await store.clearAll();
+  const catName = new Map(f.categories.map((c) => [c.id, c.name]));
+  const catParent = new Map(f.categories.map((c) => [c.id, c.parentId ?? null]));
+  let sort = 0;
+  for (const c of f.categories) {
+    const doc: CategoryRecord = { _id: c.id, name: c.name, parentId: c.parentId ?? null, icon: c.icon ?? null, sort: c.sort ?? sort++ };
+    await mustInsert(store, 'categories', doc);
+  }
+  let skuCount = 0;
+  for (let i = 0; i < f.products.length; i++) {
+    const p = f.products[i];
+    const price = priceSummary(p.skus);
+    const parent = catParent.get(p.categoryId);
+    const text = [p.title, p.subtitle ?? '', catName.get(p.categoryId) ?? '', parent ? catName.get(parent) ?? '' : ''].join(' ');
+    const doc: ProductRecord = {
+      _id: p.id,
+      categoryId: p.categoryId,
+      title: p.title,
+      subtitle: p.subtitle ?? '',
+      images: p.images,
+      description: p.description ?? '',
+      onSale: p.onSale ?? true,
+      sort: p.sort ?? f.products.length - i,
+      sales: p.sales ?? 0,
+      specNames: Object.keys(p.skus[0].specs),
+      priceMin: price.min,
+      priceMax: price.max,
+      originalPrice: price.originalPrice,
+      keywords: searchTokens(text),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await mustInsert(store, 'products', doc);
+    for (let j = 0; j < p.skus.length; j++) {
+      const s = p.skus[j];
+      const sku: SkuRecord = {
+        _id: s.id, productId: p.id, specs: s.specs, price: s.price, originalPrice: s.originalPrice ?? null, stock: s.stock, sort: j,
+      };
+      await mustInsert(store, 'skus', sku);
+      skuCount++;
+    }
+  }
+  for (const u of f.users) {
+    const doc: UserRecord = { _id: u.openid, nickname: u.nickname ?? '', avatar: u.avatar ?? null, roles: u.roles ?? [], createdAt: now };
+    await mustInsert(store, 'users', doc);
+  }
+  for (const [key, value] of Object.entries(f.settings)) {
+    const doc: SettingRecord = { _id: key, value: value as never };
+    await mustInsert(store, 'settings', doc);
+  }
+  return ok({ categories: f.categories.length, products: f.products.length, skus: skuCount, users: f.users.length });
+}
+
+async function mustInsert(store: Store, collection: string, doc: { _id: string }): Promise<void> {
+  const r = await store.insert(collection, doc);
+  if (!r.ok) throw new Error(`seed: ${collection} ${doc._id}: ${r.message}`);
+}
