@@ -30,7 +30,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   },
   {
     name: 'products',
-    description: 'Products with their SKUs embedded; stock lives on the skus collection',
+    description: 'Products: title, images, price range, search tokens; SKUs and stock live in skus',
     permission: 'ADMINONLY',
     indexes: [
       { name: 'onsale_sort', fields: [['onSale', 'asc'], ['sort', 'desc']] },

@@ -1,0 +1,40 @@
+/**
+ * The cloud entry every deployed function uses: identity and source from cloud.getWXContext() (never from the
+ * event), the cloud database behind the Store port, the system clock. wx-server-sdk is provided by the runtime
+ * (kept external to the bundle).
+ */
+import type { FunctionDef } from '../functions/kit';
+import { invoke } from '../functions/kit';
+import { systemClock } from '../ports/clock';
+import type { Deps, Logger } from '../ports/context';
+import { randomIds } from './ids-random';
+import { CloudStore } from './store-cloud';
+
+const jsonLogger: Logger = {
+  info: (msg, fields) => console.log(JSON.stringify({ level: 'info', msg, ...fields })),
+  error: (msg, fields) => console.error(JSON.stringify({ level: 'error', msg, ...fields })),
+};
+
+interface WxServerSdk {
+  init(opts: { env: unknown }): void;
+  DYNAMIC_CURRENT_ENV: unknown;
+  database(): unknown;
+  getWXContext(): { OPENID?: string; APPID?: string; SOURCE?: string };
+}
+
+export function cloudMain(def: FunctionDef, loadSdk: () => WxServerSdk = () => require('wx-server-sdk') as WxServerSdk) {
+  let sdk: WxServerSdk | null = null;
+  let deps: Deps | null = null;
+  return async function main(event: unknown, _context: unknown): Promise<unknown> {
+    const started = Date.now();
+    if (!sdk || !deps) {
+      sdk = loadSdk();
+      sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
+      deps = { store: new CloudStore(sdk.database() as never), clock: systemClock, ids: randomIds, log: jsonLogger };
+    }
+    const wxc = sdk.getWXContext();
+    const out = await invoke(def, event, { openid: wxc.OPENID || null, source: wxc.SOURCE ?? 'unknown', appid: wxc.APPID }, deps);
+    console.log(JSON.stringify({ at: out.label, openid: wxc.OPENID ?? null, ms: Date.now() - started, result: out.code ?? 'ok' }));
+    return out.response;
+  };
+}
