@@ -1,0 +1,192 @@
+/**
+ * `npm run bench`: figures and ratios, printed in one run.
+ *  1. local cloud latency: shop.products and shop.product, 20 concurrent clients for 10 s over HTTP
+ *     (the gateway runs in its own process with the demo shop; the load comes from this one)
+ *  2. the embedded engine's raw guarded-update rate (PGlite, stock >= 1 / inc -1 through the Store port)
+ *  3. each function bundle's size and cold `require` time (fresh node process per bundle)
+ *  4. the mini program main package size
+ * Env: BENCH_SECONDS (default 10), BENCH_CLIENTS (default 20).
+ */
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import fs from 'fs';
+import http from 'http';
+import os from 'os';
+import path from 'path';
+import { openPgStore } from '../cloudfunctions/adapters/store-pg';
+import { buildFunctions } from '../cloudfunctions/build';
+import { cond } from '../cloudfunctions/ports/store';
+
+const ROOT = path.resolve(__dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
+const TARGETS = { p99Ms: 30, bundleBytes: 300 * 1024, mainPackageBytes: 1.5 * 1024 * 1024 };
+
+const results: Array<{ what: string; value: string; target?: string; pass?: boolean }> = [];
+function record(what: string, value: string, target?: string, pass?: boolean) {
+  results.push({ what, value, target, pass });
+  console.log(`  ${what.padEnd(44)} ${value.padStart(14)}${target ? `   target ${target}: ${pass ? 'PASS' : 'FAIL'}` : ''}`);
+}
+
+function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function startLocalCloud(): Promise<{ url: string; child: ChildProcess; dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lc-'));
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'cloudfunctions/local/main.ts')], {
+    env: { ...process.env, PORT: '0', DATA_DIR: dir, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error('local cloud did not start in 60 s')), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const m = /ready at (http:\/\/[\d.]+:\d+)/.exec(buf);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`local cloud exited ${code}`)));
+  });
+  child.stdout!.resume();
+  return { url, child, dir };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function post(url: string, body: unknown, openid = 'dev-shopper'): Promise<{ ms: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const data = JSON.stringify(body);
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), 'x-dev-openid': openid } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        resolve({ ms, json: JSON.parse(Buffer.concat(chunks).toString()) });
+      });
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+async function benchLocalCloud(): Promise<void> {
+  console.log(`\n1. local cloud over HTTP: ${CLIENTS} concurrent clients for ${SECONDS} s`);
+  const lc = await startLocalCloud();
+  try {
+    const api = `${lc.url}/api/shop`;
+    const first = await post(api, { action: 'products', data: { limit: 50 } });
+    const ids: string[] = first.json.data.items.map((p: { id: string }) => p.id);
+    const cats: string[] = (await post(api, { action: 'categories' })).json.data.map((c: { id: string }) => c.id);
+    const lat: Record<string, number[]> = { 'shop.products': [], 'shop.product': [] };
+    let errors = 0;
+    // warm-up
+    for (let i = 0; i < 50; i++) await post(api, { action: 'product', data: { id: ids[i % ids.length] } });
+    const end = Date.now() + SECONDS * 1000;
+    let n = 0;
+    await Promise.all(Array.from({ length: CLIENTS }, async (_x, c) => {
+      while (Date.now() < end) {
+        n++;
+        const k = (n + c) % 4;
+        const body = k === 0
+          ? { action: 'products', data: { categoryId: cats[n % cats.length], limit: 20 } }
+          : k === 1
+            ? { action: 'products', data: { limit: 20 } }
+            : { action: 'product', data: { id: ids[n % ids.length] } };
+        const r = await post(api, body);
+        if (!r.json.ok) errors++;
+        lat[`shop.${body.action}`].push(r.ms);
+      }
+    }));
+    for (const [name, xs] of Object.entries(lat)) {
+      xs.sort((a, b) => a - b);
+      const p99 = pct(xs, 99);
+      record(`${name} requests`, String(xs.length));
+      record(`${name} throughput (req/s)`, (xs.length / SECONDS).toFixed(0));
+      record(`${name} p50 (ms)`, pct(xs, 50).toFixed(2));
+      record(`${name} p99 (ms)`, p99.toFixed(2), `<= ${TARGETS.p99Ms} ms`, p99 <= TARGETS.p99Ms);
+    }
+    record('error responses', String(errors), '0', errors === 0);
+  } finally {
+    lc.child.kill('SIGTERM');
+    await new Promise((r) => lc.child.once('exit', r));
+    fs.rmSync(lc.dir, { recursive: true, force: true });
+  }
+}
+
+export async function rawGuardedUpdateRate(ops = 5000): Promise<number> {
+  const store = await openPgStore();
+  try {
+    await store.insert('skus', { _id: 'hot', productId: 'p', specs: {}, price: 100, originalPrice: null, stock: ops * 2, sort: 0 });
+    for (let i = 0; i < 200; i++) await store.update('skus', { _id: 'hot', stock: cond.gte(1) }, { inc: { stock: -1 } });
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < ops; i++) await store.update('skus', { _id: 'hot', stock: cond.gte(1) }, { inc: { stock: -1 } });
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    return ops / s;
+  } finally {
+    await store.close();
+  }
+}
+
+async function benchEngine(): Promise<void> {
+  console.log('\n2. embedded engine (PGlite in memory)');
+  const rate = await rawGuardedUpdateRate();
+  record('raw guarded updates/s (stock>=1, inc -1)', rate.toFixed(0));
+}
+
+async function benchBundles(): Promise<void> {
+  console.log('\n3. function bundles (esbuild, wx-server-sdk external)');
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fn-'));
+  try {
+    const built = await buildFunctions(out);
+    for (const b of built) {
+      record(`${b.name} bundle size (KB)`, (b.bytes / 1024).toFixed(1), '<= 300 KB', b.bytes <= TARGETS.bundleBytes);
+      const script = `const t=process.hrtime.bigint();const m=require(${JSON.stringify(path.join(b.dir, 'index.js'))});if(typeof m.main!=='function')process.exit(2);console.log(Number(process.hrtime.bigint()-t)/1e6)`;
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`require ${b.name} failed: ${r.stderr}`);
+        times.push(Number(r.stdout.trim()));
+      }
+      times.sort((a, b2) => a - b2);
+      record(`${b.name} cold require, median of 5 (ms)`, times[2].toFixed(1));
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+async function benchMiniprogram(): Promise<void> {
+  console.log('\n4. mini program');
+  const modPath = path.join(ROOT, 'scripts/lib/mp-size.ts');
+  if (!fs.existsSync(modPath)) {
+    record('main package size', 'n/a (scripts/lib/mp-size.ts missing)');
+    return;
+  }
+  const { measureMainPackage } = (await import(modPath)) as { measureMainPackage: (root?: string) => { total: number; breakdown: Record<string, number>; subpackages: Record<string, number> } };
+  const m = measureMainPackage(path.join(ROOT, 'miniprogram'));
+  record('main package (KB)', (m.total / 1024).toFixed(1), '<= 1536 KB', m.total <= TARGETS.mainPackageBytes);
+  for (const [k, v] of Object.entries(m.breakdown)) record(`  main: ${k} (KB)`, (v / 1024).toFixed(1));
+  for (const [k, v] of Object.entries(m.subpackages)) record(`  subpackage ${k} (KB)`, (v / 1024).toFixed(1));
+}
+
+async function main(): Promise<void> {
+  console.log(`bench on ${os.cpus().length} cores, node ${process.version}`);
+  await benchLocalCloud();
+  await benchEngine();
+  await benchBundles();
+  await benchMiniprogram();
+  const failed = results.filter((r) => r.pass === false);
+  console.log(`\n${results.filter((r) => r.pass !== undefined).length - failed.length} targets met, ${failed.length} missed${failed.length ? ': ' + failed.map((f) => f.what).join(', ') : ''}`);
+  agent.destroy();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
