@@ -1,5 +1,5 @@
 /** Function `shop`: the catalogue. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { getProduct, listCategories, listProducts } from '../app/catalog';
 import { action, defineFunction, schemas } from './kit';
 
@@ -7,10 +7,10 @@ export const shop = defineFunction('shop', {
   categories: action(schemas.empty, (_p, _ctx, deps) => listCategories(deps)),
   products: action(
     z.strictObject({
-      categoryId: schemas.id.optional(),
-      keyword: schemas.keyword.optional(),
-      cursor: schemas.cursor.optional(),
-      limit: schemas.limit.optional(),
+      categoryId: z.optional(schemas.id),
+      keyword: z.optional(schemas.keyword),
+      cursor: z.optional(schemas.cursor),
+      limit: z.optional(schemas.limit),
     }),
     (p, _ctx, deps) => listProducts(deps, p),
   ),

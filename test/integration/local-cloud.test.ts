@@ -2,7 +2,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createLocalCloud, LocalCloud } from '../../cloudfunctions/local/cloud';
 import { RunningGateway, startGateway } from '../../cloudfunctions/local/gateway';
 import { FUNCTIONS } from '../../cloudfunctions/functions';
