@@ -139,7 +139,7 @@ export class PgStore implements Store {
 
   async find<T extends Doc = Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<FindResult<T>> {
     const t = this.table(collection);
-    const { orderBy, limit, cursor } = normaliseFindOptions(options);
+    const { orderBy, limit, cursor, omit } = normaliseFindOptions(options);
     const p = new Params();
     let where = whereSql(filter, p);
     const keyExpr = ([f]: [string, string]) => (f === '_id' ? `(_id COLLATE "C")` : valueExpr(f));
@@ -158,7 +158,8 @@ export class PgStore implements Store {
       where = `(${where}) AND (${ors.join(' OR ')})`;
     }
     const order = orderBy.map((o) => `${keyExpr(o)} ${o[1] === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
-    const sql = `SELECT doc FROM ${t} WHERE ${where} ORDER BY ${order} LIMIT ${limit + 1}`;
+    const projection = omit.length ? `doc - ${p.add(omit)}::text[]` : 'doc';
+    const sql = `SELECT ${projection} AS doc FROM ${t} WHERE ${where} ORDER BY ${order} LIMIT ${limit + 1}`;
     const { rows } = await this.db.query<{ doc: T }>(sql, p.values);
     const items = rows.slice(0, limit).map((r) => r.doc);
     let nextCursor: string | null = null;

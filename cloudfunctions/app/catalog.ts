@@ -26,6 +26,7 @@ export async function listProducts(deps: Deps, q: ProductsPayload): Promise<Resu
     orderBy: [['sort', 'desc']],
     limit: q.limit ?? 20,
     cursor: q.cursor ?? null,
+    omit: ['keywords', 'description'],
   });
   return ok({ items: page.items.map(toSummary), nextCursor: page.nextCursor });
 }

@@ -62,6 +62,8 @@ export interface FindOptions {
   limit?: number;
   /** Opaque cursor from a previous page's `nextCursor`. Must be used with the same filter and orderBy. */
   cursor?: string | null;
+  /** Top-level fields to leave out of the returned documents (e.g. large search token arrays). */
+  omit?: string[];
 }
 
 export interface FindResult<T> {
@@ -204,7 +206,7 @@ export function getPath(doc: unknown, path: string): unknown {
   return cur;
 }
 
-export function normaliseFindOptions(options: FindOptions | undefined): { orderBy: Array<[string, SortDir]>; limit: number; cursor: string | null } {
+export function normaliseFindOptions(options: FindOptions | undefined): { orderBy: Array<[string, SortDir]>; limit: number; cursor: string | null; omit: string[] } {
   const orderBy = (options?.orderBy ?? []).filter(([f]) => f !== '_id');
   for (const [f, d] of orderBy) {
     assertFieldPath(f);
@@ -213,5 +215,9 @@ export function normaliseFindOptions(options: FindOptions | undefined): { orderB
   const idDir = options?.orderBy?.find(([f]) => f === '_id')?.[1] ?? 'asc';
   const limit = options?.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit must be 1..1000');
-  return { orderBy: [...orderBy, ['_id', idDir]], limit, cursor: options?.cursor ?? null };
+  const omit = options?.omit ?? [];
+  for (const f of omit) {
+    if (typeof f !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(f) || f === '_id') throw new StoreInputError(`cannot omit ${String(f)}`);
+  }
+  return { orderBy: [...orderBy, ['_id', idDir]], limit, cursor: options?.cursor ?? null, omit };
 }

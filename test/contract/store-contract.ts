@@ -94,6 +94,13 @@ export function runStoreContract(name: string, open: () => Promise<Store>, opts:
       expect(ids((await store.find(C, {}, { orderBy: [['n', 'asc']], limit: 2 })).items)).toEqual(['a', 'd']);
     });
 
+    test('find can leave large fields out of the returned documents', async () => {
+      await put({ _id: 'a', n: 1, big: ['x', 'y'], keep: 'k' });
+      const page = await store.find(C, { n: 1 }, { omit: ['big'] });
+      expect(page.items).toEqual([{ _id: 'a', n: 1, keep: 'k' }]);
+      await expect(store.find(C, {}, { omit: ['_id'] })).rejects.toBeInstanceOf(StoreInputError);
+    });
+
     test('cursor pagination visits every matching document exactly once, in order', async () => {
       const docs: Doc[] = [];
       for (let i = 0; i < 23; i++) docs.push({ _id: `id${String(i).padStart(2, '0')}`, rank: i % 4, keep: i % 5 !== 0 });
