@@ -13,7 +13,7 @@ for (const c of COLLECTIONS) {
   if (c.indexes.length === 0) lines.push('  indexes:     _id only');
   for (const idx of c.indexes) {
     const fields = idx.fields.map(([f, d]) => `${f} ${d === 'asc' ? '1' : '-1'}`).join(', ');
-    lines.push(`  index ${idx.name.padEnd(22)} ${idx.unique ? 'UNIQUE ' : ''}{ ${fields} }${idx.kind === 'array' ? '  (array field, queried by element)' : ''}`);
+    lines.push(`  index ${idx.name.padEnd(22)} ${idx.unique ? 'UNIQUE, sparse (稀疏: documents without the fields do not conflict) ' : ''}{ ${fields} }${idx.kind === 'array' ? '  (array field, queried by element)' : ''}`);
   }
   lines.push('');
 }
@@ -21,6 +21,6 @@ lines.push('# As JSON for scripts:');
 lines.push(JSON.stringify(COLLECTIONS.filter((c) => c.name !== 'kv_test').map((c) => ({
   name: c.name,
   permission: c.permission,
-  indexes: c.indexes.map((i) => ({ name: i.name, unique: !!i.unique, keys: i.fields.map(([f, d]) => ({ name: f, direction: d === 'asc' ? '1' : '-1' })) })),
+  indexes: c.indexes.map((i) => ({ name: i.name, unique: !!i.unique, sparse: !!i.unique, keys: i.fields.map(([f, d]) => ({ name: f, direction: d === 'asc' ? '1' : '-1' })) })),
 }))));
 console.log(lines.join('\n'));

@@ -5,7 +5,8 @@
  * or answered in-process. Every port operation is one SDK request (find adds at most one probe, see below):
  *
  *   get     doc(id).get()                      database.getDocument      (not found -> null)
- *   find    where().orderBy()...limit().get()  database.getDocument
+ *   find    where().orderBy()...limit()        database.getDocument      (omit: .field({f: false}))
+ *           .field().get()
  *   count   where().count()                    database.calculateDocument
  *   insert  add({data})  (_id in the data)     database.insertDocument   (duplicate key -> CONFLICT)
  *   update  where().update({data})             database.modifyDocument   (multi; returns stats.updated)
@@ -90,6 +91,7 @@ export interface CloudQuery {
   where(query: object): CloudQuery;
   orderBy(field: string, dir: SortDir): CloudQuery;
   limit(n: number): CloudQuery;
+  field(projection: Record<string, boolean>): CloudQuery;
   get(): Promise<{ data: unknown[] }>;
   count(): Promise<{ total: number }>;
   update(options: { data: object }): Promise<{ stats: { updated: number } }>;
@@ -275,6 +277,10 @@ export class CloudStore implements Store {
     // A repeated sort key adds nothing (its first occurrence decides); the SDK keeps one direction per field.
     const orderBy = norm.orderBy.filter(([f], i) => norm.orderBy.findIndex(([g]) => g === f) === i);
     const { limit } = norm;
+    // Omitted fields stay out of the response, except sort keys: the cursor needs them (removed below).
+    const sortKeys = new Set(orderBy.map(([f]) => f.split('.')[0]));
+    const projected = norm.omit.filter((f) => !sortKeys.has(f));
+    const stripped = norm.omit.filter((f) => sortKeys.has(f));
     const parts: Query[] = this.filterParts(filter);
     if (norm.cursor) {
       const after = this.afterCursor(orderBy, decodeCursor(norm.cursor, orderBy.length));
@@ -284,7 +290,9 @@ export class CloudStore implements Store {
     const run = async (extra: Query | null, n: number): Promise<T[]> => {
       let q: CloudQuery = coll.where(this.combine(extra ? [...parts, extra] : parts));
       for (const [f, d] of orderBy) q = q.orderBy(f, d);
-      const res = await q.limit(n).get();
+      q = q.limit(n);
+      if (projected.length) q = q.field(Object.fromEntries(projected.map((f) => [f, false])));
+      const res = await q.get();
       return res.data as T[];
     };
     const cursorValues = (doc: T) => orderBy.map(([f]) => (f === '_id' ? doc._id : (getPath(doc, f) ?? null)));
@@ -297,7 +305,11 @@ export class CloudStore implements Store {
       const probe = this.afterCursor(orderBy, cursorValues(items[items.length - 1]) as Scalar[]);
       more = probe !== null && (await run(probe, 1)).length > 0;
     }
-    return { items, nextCursor: more ? encodeCursor(cursorValues(items[items.length - 1])) : null };
+    const nextCursor = more ? encodeCursor(cursorValues(items[items.length - 1])) : null;
+    if (stripped.length) {
+      for (const item of items) for (const f of stripped) delete (item as Record<string, unknown>)[f];
+    }
+    return { items, nextCursor };
   }
 
   async count(collection: string, filter: Filter): Promise<number> {

@@ -159,13 +159,17 @@ export class PgStore implements Store {
     }
     const order = orderBy.map((o) => `${keyExpr(o)} ${o[1] === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
     const projection = omit.length ? `doc - ${p.add(omit)}::text[]` : 'doc';
-    const sql = `SELECT ${projection} AS doc FROM ${t} WHERE ${where} ORDER BY ${order} LIMIT ${limit + 1}`;
-    const { rows } = await this.db.query<{ doc: T }>(sql, p.values);
+    // Sort keys whose field is omitted from the result are selected beside it, so the cursor can still be built.
+    const hidden = orderBy.map(([f]) => f !== '_id' && omit.includes(f.split('.')[0]));
+    const keyCols = orderBy.map(([f], i) => (hidden[i] ? `, ${rawExpr(f)} AS k${i}` : '')).join('');
+    const sql = `SELECT ${projection} AS doc${keyCols} FROM ${t} WHERE ${where} ORDER BY ${order} LIMIT ${limit + 1}`;
+    const { rows } = await this.db.query<{ doc: T } & Record<string, unknown>>(sql, p.values);
     const items = rows.slice(0, limit).map((r) => r.doc);
     let nextCursor: string | null = null;
     if (rows.length > limit) {
-      const last = items[items.length - 1];
-      nextCursor = encodeCursor(orderBy.map(([f]) => (f === '_id' ? last._id : (getPath(last, f) ?? null))));
+      const lastRow = rows[limit - 1];
+      const last = lastRow.doc;
+      nextCursor = encodeCursor(orderBy.map(([f], i) => (f === '_id' ? last._id : hidden[i] ? (lastRow[`k${i}`] ?? null) : (getPath(last, f) ?? null))));
     }
     return { items, nextCursor };
   }

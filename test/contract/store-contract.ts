@@ -101,6 +101,20 @@ export function runStoreContract(name: string, open: () => Promise<Store>, opts:
       await expect(store.find(C, {}, { omit: ['_id'] })).rejects.toBeInstanceOf(StoreInputError);
     });
 
+    test('cursor pages still advance when a sort key is omitted from the results', async () => {
+      await put({ _id: 'a', rank: 3 }, { _id: 'b', rank: 1 }, { _id: 'c', rank: 2 });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < 5; i++) {
+        const page: { items: Doc[]; nextCursor: string | null } = await store.find(C, {}, { orderBy: [['rank', 'desc']], omit: ['rank'], limit: 1, cursor });
+        seen.push(...ids(page.items));
+        expect(page.items.every((d) => !('rank' in d))).toBe(true);
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      expect(seen).toEqual(['a', 'c', 'b']);
+    });
+
     test('cursor pagination visits every matching document exactly once, in order', async () => {
       const docs: Doc[] = [];
       for (let i = 0; i < 23; i++) docs.push({ _id: `id${String(i).padStart(2, '0')}`, rank: i % 4, keep: i % 5 !== 0 });
