@@ -96,6 +96,10 @@ async function compile(projectPath: string, appid: string, ignores: string[] = [
     attr: async () => ci.DefaultProjectAttr,
   };
   const project = new ci.Project(options);
+  // miniprogram-ci writes hash-named cache folders into the working directory: keep them out of the repository.
+  const cwd = process.cwd();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-ci-cwd-'));
+  process.chdir(scratch);
   try {
     // version/desc are upload metadata, required by the type, unused by a compile.
     return await ci.getCompiledResult({
@@ -109,6 +113,9 @@ async function compile(projectPath: string, appid: string, ignores: string[] = [
     const e = err as { message?: string; code?: number };
     const tail = logs.slice(-15).join('\n');
     throw new Error(`getCompiledResult failed (code ${e.code ?? '?'}): ${e.message ?? String(err)}\n--- miniprogram-ci log tail ---\n${tail}`);
+  } finally {
+    process.chdir(cwd);
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,192 @@
+/**
+ * The transport to the backend: the only code that calls wx.cloud or wx.request for data.
+ * Every other service goes through `call(fn, action, payload)`, typed from the API contract.
+ *
+ * - cloud mode: wx.cloud.callFunction({name, data: {action, data}}); `result` is the envelope.
+ * - local mode: POST `${localBaseUrl}/api/<fn>` with body {action, data} and header x-dev-openid, the
+ *   identity the Me page's switcher chose (on first use: the first shopper the local cloud lists).
+ * Tests plug in their own transport with setTransport.
+ */
+import type { ActionName, CallEvent, Envelope, ErrorCode, FunctionName, PayloadOf, ResultOf, Role } from '../../typings/api';
+import { config } from '../config';
+
+/** Server error codes plus NETWORK for a request that never got an answer. */
+export type ClientErrorCode = ErrorCode | 'NETWORK';
+
+export class ApiCallError extends Error {
+  readonly code: ClientErrorCode;
+
+  constructor(code: ClientErrorCode, message: string) {
+    super(message);
+    this.name = 'ApiCallError';
+    this.code = code;
+    Object.setPrototypeOf(this, ApiCallError.prototype);
+  }
+}
+
+export function isApiCallError(err: unknown, code?: ClientErrorCode): err is ApiCallError {
+  return err instanceof ApiCallError && (code === undefined || err.code === code);
+}
+
+export interface DevIdentity {
+  openid: string;
+  nickname: string;
+  roles: Role[];
+}
+
+export interface Transport {
+  /** Invokes cloud function `name` with `{action, data}`; `devOpenid` is the local-mode identity (null in the cloud). */
+  callFunction(name: string, event: CallEvent, devOpenid: string | null): Promise<Envelope<unknown>>;
+  /** GET a local cloud /dev endpoint (local mode only). */
+  devGet(path: string): Promise<Envelope<unknown>>;
+}
+
+function isEnvelope(value: unknown): value is Envelope<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { ok?: unknown; error?: unknown };
+  if (v.ok === true) return 'data' in v;
+  return v.ok === false && typeof v.error === 'object' && v.error !== null;
+}
+
+function badResponse(what: string): Envelope<unknown> {
+  return { ok: false, error: { code: 'INTERNAL', message: `服务返回了无法识别的结果（${what}）` } };
+}
+
+function request(url: string, method: 'GET' | 'POST', data: unknown, header: Record<string, string>): Promise<Envelope<unknown>> {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url,
+      method,
+      data: data as WechatMiniprogram.IAnyObject | undefined,
+      header,
+      timeout: 15000,
+      success(res) {
+        resolve(isEnvelope(res.data) ? res.data : badResponse(`HTTP ${res.statusCode}`));
+      },
+      fail(err) {
+        reject(new ApiCallError('NETWORK', `无法连接本地云 ${config.localBaseUrl}：${err.errMsg}`));
+      },
+    });
+  });
+}
+
+const localTransport: Transport = {
+  callFunction(name, event, devOpenid) {
+    const header: Record<string, string> = { 'content-type': 'application/json' };
+    if (devOpenid) header['x-dev-openid'] = devOpenid;
+    return request(`${config.localBaseUrl}/api/${name}`, 'POST', event, header);
+  },
+  devGet(path) {
+    return request(`${config.localBaseUrl}${path}`, 'GET', undefined, {});
+  },
+};
+
+let cloudReady = false;
+
+const cloudTransport: Transport = {
+  async callFunction(name, event) {
+    if (!cloudReady) {
+      wx.cloud.init({ env: config.cloudEnv || undefined, traceUser: true });
+      cloudReady = true;
+    }
+    let res: ICloud.CallFunctionResult;
+    try {
+      res = await wx.cloud.callFunction({ name, data: { action: event.action, data: event.data } });
+    } catch (err) {
+      const msg = (err as { errMsg?: string }).errMsg ?? String(err);
+      throw new ApiCallError('NETWORK', `云函数 ${name} 调用失败：${msg}`);
+    }
+    return isEnvelope(res.result) ? res.result : badResponse(name);
+  },
+  async devGet() {
+    return { ok: false, error: { code: 'NOT_FOUND', message: '云开发模式没有开发者接口' } };
+  },
+};
+
+let injected: Transport | null = null;
+
+/** Replaces the transport (tests); pass null to go back to the one config.mode selects. */
+export function setTransport(transport: Transport | null): void {
+  injected = transport;
+}
+
+function transport(): Transport {
+  if (injected) return injected;
+  return config.mode === 'cloud' ? cloudTransport : localTransport;
+}
+
+export function isLocalMode(): boolean {
+  return config.mode === 'local';
+}
+
+function unwrap<T>(envelope: Envelope<unknown>): T {
+  if (envelope.ok) return envelope.data as T;
+  throw new ApiCallError(envelope.error.code, envelope.error.message);
+}
+
+// ---------- local dev identity (local mode only) ----------
+
+const DEV_OPENID_KEY = 'devOpenid';
+let devOpenid: string | null | undefined;
+let defaultIdentity: Promise<string | null> | null = null;
+
+export function getDevOpenid(): string | null {
+  if (devOpenid === undefined) {
+    const stored: unknown = wx.getStorageSync(DEV_OPENID_KEY);
+    devOpenid = typeof stored === 'string' && stored !== '' ? stored : null;
+  }
+  return devOpenid;
+}
+
+export function setDevOpenid(openid: string): void {
+  devOpenid = openid;
+  wx.setStorageSync(DEV_OPENID_KEY, openid);
+}
+
+export async function fetchDevIdentities(): Promise<DevIdentity[]> {
+  return unwrap<DevIdentity[]>(await transport().devGet('/dev/identities'));
+}
+
+/** The identity used until one is chosen: the first plain shopper (no roles), else the first listed. */
+export function defaultDevIdentity(list: readonly DevIdentity[]): DevIdentity | null {
+  return list.find((u) => u.roles.length === 0) ?? list[0] ?? null;
+}
+
+/** The chosen identity, or on first use the default identity of the local cloud (remembered). */
+async function currentDevOpenid(): Promise<string | null> {
+  const chosen = getDevOpenid();
+  if (chosen) return chosen;
+  if (!defaultIdentity) {
+    defaultIdentity = fetchDevIdentities()
+      .then((list) => {
+        const pick = defaultDevIdentity(list);
+        if (pick && !getDevOpenid()) setDevOpenid(pick.openid);
+        return getDevOpenid();
+      })
+      .catch(() => null)
+      .then((openid) => {
+        defaultIdentity = null;
+        return openid;
+      });
+  }
+  return defaultIdentity;
+}
+
+// ---------- calls ----------
+
+/** Calls `fn.action` with `payload`; resolves with the data or rejects with ApiCallError. */
+export async function call<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  payload: PayloadOf<F, A>,
+): Promise<ResultOf<F, A>> {
+  const openid = isLocalMode() ? await currentDevOpenid() : null;
+  const envelope = await transport().callFunction(fn, { action, data: payload }, openid);
+  return unwrap<ResultOf<F, A>>(envelope);
+}
+
+/** Image URLs from the backend: in local mode "/static/..." is served by the local cloud. */
+export function assetUrl(url: string): string {
+  if (isLocalMode() && url.startsWith('/') && !url.startsWith('//')) return `${config.localBaseUrl}${url}`;
+  return url;
+}

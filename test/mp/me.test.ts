@@ -1,0 +1,72 @@
+/** Me page: the dev identity switcher in local mode (from the local cloud's /dev/identities), hidden in cloud mode. */
+import { AnyComponent, ensureMiniprogramNpm, loadPage, Page, settle, startTestCloud, tap, TestCloud, textOf, waitFor } from './support/harness';
+import { SHOP } from './support/fixture';
+
+let cloud: TestCloud;
+
+beforeAll(async () => {
+  await ensureMiniprogramNpm();
+  cloud = await startTestCloud(SHOP);
+}, 120_000);
+
+afterAll(() => cloud?.close());
+
+beforeEach(() => {
+  cloud.calls.length = 0;
+});
+
+const identities = (page: Page): AnyComponent[] => page.querySelectorAll('.dev__identity');
+function row(page: Page, nickname: string): AnyComponent {
+  const found = identities(page).find((r) => textOf(r).includes(nickname));
+  if (!found) throw new Error(`no identity row ${nickname}`);
+  return found;
+}
+const checkedOpenids = (page: Page): string[] =>
+  identities(page)
+    .filter((row) => row.dom?.querySelector('.van-radio-icon--checked, [class*="van-radio__icon--checked"]'))
+    .map((row) => textOf(row.querySelector('.van-cell')).match(/dev-[a-z]+/)?.[0] ?? '?');
+
+test('local mode lists the dev identities with nickname and roles; the default shopper is selected', async () => {
+  const { page, storage } = loadPage('pages/me/index', cloud);
+  page.instance.onShow();
+
+  await waitFor(() => identities(page).length === 3, 'three identities');
+  expect(textOf(row(page, '店长老王'))).toBe('店长老王dev-merchant商家');
+  expect(textOf(row(page, '小明'))).toBe('小明dev-shopper顾客');
+  expect(textOf(row(page, '推广员阿花'))).toBe('推广员阿花dev-distributor分销员');
+
+  await waitFor(() => checkedOpenids(page).length === 1, 'one checked identity');
+  expect(checkedOpenids(page)).toEqual(['dev-shopper']);
+  expect(storage.get('devOpenid')).toBe('dev-shopper');
+  expect(textOf(page.querySelector('.profile'))).toContain('小明');
+});
+
+test('choosing an identity stores it, updates the profile and makes later calls as that user', async () => {
+  const { page, storage, mp } = loadPage('pages/me/index', cloud, { storage: { devOpenid: 'dev-shopper' } });
+  const showToast = jest.fn();
+  (wx as unknown as { showToast: unknown }).showToast = showToast;
+  page.instance.onShow();
+  await waitFor(() => identities(page).length === 3, 'three identities');
+
+  await tap(row(page, '店长老王').querySelector('.van-cell'), 'the 店长老王 row');
+  await waitFor(() => checkedOpenids(page)[0] === 'dev-merchant', '店长老王 checked');
+  expect(checkedOpenids(page)).toEqual(['dev-merchant']);
+  expect(storage.get('devOpenid')).toBe('dev-merchant');
+  expect(textOf(page.querySelector('.profile'))).toContain('店长老王');
+  expect(textOf(page.querySelector('.profile'))).toContain('商家');
+  expect(showToast).toHaveBeenCalledWith({ title: '已切换为 店长老王', icon: 'none' });
+
+  const { listCategories } = mp<typeof import('../../miniprogram/services/catalog')>('services/catalog');
+  await listCategories();
+  expect(cloud.calls[cloud.calls.length - 1]).toMatchObject({ path: '/api/shop', openid: 'dev-merchant' });
+});
+
+test('cloud mode hides the switcher and never asks for /dev/identities', async () => {
+  const { page } = loadPage('pages/me/index', cloud, { mode: 'cloud' });
+  page.instance.onShow();
+  await settle(200);
+  expect(textOf(page)).not.toContain('开发者身份');
+  expect(identities(page)).toHaveLength(0);
+  expect(cloud.calls).toHaveLength(0);
+  expect(textOf(page.querySelector('.profile'))).toContain('微信用户');
+});
