@@ -13,7 +13,7 @@ import http from 'http';
 import os from 'os';
 import path from 'path';
 import { openPgStore } from '../cloudfunctions/adapters/store-pg';
-import { buildFunctions } from '../cloudfunctions/build';
+import { buildFunctions, buildLocalCloud } from '../cloudfunctions/build';
 import { cond } from '../cloudfunctions/ports/store';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -34,7 +34,8 @@ function pct(sorted: number[], p: number): number {
 
 async function startLocalCloud(): Promise<{ url: string; child: ChildProcess; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lc-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'cloudfunctions/local/main.ts')], {
+  await buildLocalCloud();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/local-cloud/main.js')], {
     env: { ...process.env, PORT: '0', DATA_DIR: dir, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

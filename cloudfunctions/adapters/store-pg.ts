@@ -46,7 +46,10 @@ export function ddlFor(spec: CollectionSpec): string[] {
     } else if (idx.unique) {
       out.push(`CREATE UNIQUE INDEX IF NOT EXISTS ${name} ON ${t} (${idx.fields.map(([f]) => rawExpr(f)).join(', ')})`);
     } else {
-      out.push(`CREATE INDEX IF NOT EXISTS ${name} ON ${t} (${idx.fields.map(([f, d]) => `(${valueExpr(f)}) ${d === 'desc' ? 'DESC' : 'ASC'}`).join(', ')})`);
+      // _id (C collation) closes every index, as it closes every sort: an ordered index scan can then serve a
+      // find's ORDER BY ... LIMIT directly, without sorting.
+      const cols = idx.fields.map(([f, d]) => `(${valueExpr(f)}) ${d === 'desc' ? 'DESC' : 'ASC'}`);
+      out.push(`CREATE INDEX IF NOT EXISTS ${name} ON ${t} (${[...cols, '(_id COLLATE "C") ASC'].join(', ')})`);
     }
   }
   return out;
@@ -94,17 +97,22 @@ function whereSql(filter: Filter, p: Params): string {
 
 function updateExpr(ops: UpdateOps, p: Params): string {
   let e = 'doc';
-  const arr = (path: string) => `ARRAY[${path.split('.').map((k) => `'${k}'`).join(',')}]::text[]`;
+  // A top-level field is set with the built-in jsonb_set; a dotted path goes through store_set, which creates
+  // missing parent objects (jsonb_set would silently do nothing).
+  const setAt = (doc: string, path: string, value: string) =>
+    path.includes('.')
+      ? `store_set(${doc}, ARRAY[${path.split('.').map((k) => `'${k}'`).join(',')}]::text[], ${value})`
+      : `jsonb_set(${doc}, '{${path}}', ${value}, true)`;
   for (const [path, val] of Object.entries(ops.set ?? {})) {
-    e = `store_set(${e}, ${arr(path)}, ${p.json(val === undefined ? null : val)})`;
+    e = setAt(e, path, p.json(val === undefined ? null : val));
   }
   for (const [path, n] of Object.entries(ops.inc ?? {})) {
     const cur = `(CASE WHEN jsonb_typeof(doc #> ${pathLit(path)}) = 'number' THEN (doc #> ${pathLit(path)})::numeric ELSE 0 END)`;
-    e = `store_set(${e}, ${arr(path)}, to_jsonb(${cur} + ${p.add(n)}::numeric))`;
+    e = setAt(e, path, `to_jsonb(${cur} + ${p.add(n)}::numeric)`);
   }
   for (const [path, val] of Object.entries(ops.push ?? {})) {
     const cur = `(CASE WHEN jsonb_typeof(doc #> ${pathLit(path)}) = 'array' THEN doc #> ${pathLit(path)} ELSE '[]'::jsonb END)`;
-    e = `store_set(${e}, ${arr(path)}, ${cur} || jsonb_build_array(${p.json(val)}))`;
+    e = setAt(e, path, `${cur} || jsonb_build_array(${p.json(val)})`);
   }
   for (const path of ops.unset ?? []) {
     e = `(${e} #- ${pathLit(path)})`;

@@ -13,10 +13,7 @@ export async function listCategories(deps: Deps): Promise<Result<Category[]>> {
 
 export async function listProducts(deps: Deps, q: ProductsPayload): Promise<Result<Page<ProductSummary>>> {
   const filter: Filter = { onSale: true };
-  if (q.categoryId) {
-    const children = await deps.store.find<CategoryRecord>('categories', { parentId: q.categoryId }, { limit: 1000 });
-    filter.categoryId = children.items.length ? cond.in([q.categoryId, ...children.items.map((c) => c._id)]) : q.categoryId;
-  }
+  if (q.categoryId) filter.categoryPath = cond.has(q.categoryId);
   if (q.keyword) {
     const tokens = queryTokens(q.keyword);
     if (tokens.length === 0) return ok({ items: [], nextCursor: null });
@@ -26,7 +23,7 @@ export async function listProducts(deps: Deps, q: ProductsPayload): Promise<Resu
     orderBy: [['sort', 'desc']],
     limit: q.limit ?? 20,
     cursor: q.cursor ?? null,
-    omit: ['keywords', 'description'],
+    omit: ['keywords', 'description', 'categoryPath'],
   });
   return ok({ items: page.items.map(toSummary), nextCursor: page.nextCursor });
 }

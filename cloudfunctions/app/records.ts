@@ -10,6 +10,8 @@ export interface CategoryRecord extends Doc {
 
 export interface ProductRecord extends Doc {
   categoryId: string;
+  /** The category and its ancestors, root first: a category's feed is one indexed "array contains" query. */
+  categoryPath: string[];
   title: string;
   subtitle: string;
   images: string[];

@@ -8,7 +8,8 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env) {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0..65535, got ${env.PORT}`);
   return {
     port,
-    dataDir: path.resolve(env.DATA_DIR || path.join(__dirname, '..', '..', '.data', 'local-cloud')),
+    // Relative to where it is started (npm runs scripts in the package root).
+    dataDir: path.resolve(env.DATA_DIR || path.join('.data', 'local-cloud')),
     databaseUrl: env.DATABASE_URL || undefined,
   };
 }

@@ -18,6 +18,17 @@ export function fixtureProblems(f: FixtureData): string[] {
   const catIds = new Set(f.categories.map((c) => c.id));
   if (catIds.size !== f.categories.length) problems.push('duplicate category id');
   for (const c of f.categories) if (c.parentId && !catIds.has(c.parentId)) problems.push(`category ${c.id}: unknown parentId ${c.parentId}`);
+  const parentOf = new Map(f.categories.map((c) => [c.id, c.parentId ?? null]));
+  for (const c of f.categories) {
+    const seen = new Set<string>([c.id]);
+    for (let cur = parentOf.get(c.id) ?? null; cur; cur = parentOf.get(cur) ?? null) {
+      if (seen.has(cur)) {
+        problems.push(`category ${c.id}: parent chain loops`);
+        break;
+      }
+      seen.add(cur);
+    }
+  }
   const productIds = new Set<string>();
   const skuIds = new Set<string>();
   for (const p of f.products) {
@@ -56,6 +67,7 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
     const doc: ProductRecord = {
       _id: p.id,
       categoryId: p.categoryId,
+      categoryPath: categoryPath(p.categoryId, catParent),
       title: p.title,
       subtitle: p.subtitle ?? '',
       images: p.images,
@@ -90,6 +102,13 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
     await mustInsert(store, 'settings', doc);
   }
   return ok({ categories: f.categories.length, products: f.products.length, skus: skuCount, users: f.users.length });
+}
+
+/** The category and its ancestors, root first (fixtureProblems has checked that parents exist; cycles stop). */
+export function categoryPath(id: string, parentOf: Map<string, string | null>): string[] {
+  const path = [id];
+  for (let cur = parentOf.get(id) ?? null; cur && !path.includes(cur) && path.length < 10; cur = parentOf.get(cur) ?? null) path.unshift(cur);
+  return path;
 }
 
 async function mustInsert(store: Store, collection: string, doc: { _id: string }): Promise<void> {

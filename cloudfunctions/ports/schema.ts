@@ -34,7 +34,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     permission: 'ADMINONLY',
     indexes: [
       { name: 'onsale_sort', fields: [['onSale', 'asc'], ['sort', 'desc']] },
-      { name: 'category_onsale_sort', fields: [['categoryId', 'asc'], ['onSale', 'asc'], ['sort', 'desc']] },
+      { name: 'category_path', fields: [['categoryPath', 'asc']], kind: 'array' },
       { name: 'keywords', fields: [['keywords', 'asc']], kind: 'array' },
     ],
   },
