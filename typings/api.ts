@@ -95,10 +95,320 @@ export interface ShopActions {
   product: { payload: { id: string }; result: ProductDetail };
 }
 
+// ---------- cart (function `cart`) ----------
+
+export interface CartLineFlags {
+  /** The product is off sale or gone. */
+  offSale: boolean;
+  /** The SKU has no stock. */
+  outOfStock: boolean;
+  /** The SKU has stock, but less than the line's quantity. */
+  insufficientStock: boolean;
+  /** The current price differs from the price when the line was added. */
+  priceChanged: boolean;
+}
+
+export interface CartLine {
+  skuId: string;
+  productId: string;
+  title: string;
+  image: string;
+  specs: Record<string, string>;
+  /** "黑色 / L" (empty for a product without specs). */
+  specText: string;
+  /** Current price. */
+  price: Fen;
+  /** Price when the line was added. */
+  addedPrice: Fen;
+  qty: number;
+  selected: boolean;
+  stock: number;
+  flags: CartLineFlags;
+  /** Can be checked out: on sale and in stock (quantity within stock). */
+  valid: boolean;
+}
+
+export interface CartView {
+  /** Valid lines, newest first. */
+  lines: CartLine[];
+  /** Lines that cannot be bought now (off sale, out of stock). */
+  invalid: CartLine[];
+  /** Sum of qty over all lines (tab badge). */
+  count: number;
+  /** Selected valid lines. */
+  selectedCount: number;
+  /** Sum of price * qty over selected valid lines. */
+  selectedSubtotal: Fen;
+  allSelected: boolean;
+}
+
+export const CART_MAX_QTY = 99;
+export const CART_MAX_LINES = 100;
+
+export interface CartActions {
+  get: { payload: Record<string, never>; result: CartView };
+  add: { payload: { skuId: string; qty: number }; result: CartView };
+  set: { payload: { skuId: string; qty: number }; result: CartView };
+  remove: { payload: { skuIds: string[] }; result: CartView };
+  select: { payload: { skuIds: string[]; selected: boolean }; result: CartView };
+}
+
+// ---------- users and addresses (function `user`) ----------
+
+export interface Address {
+  id: string;
+  name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+  isDefault: boolean;
+}
+
+export interface SaveAddressPayload {
+  id?: string;
+  name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+  isDefault?: boolean;
+}
+
+export interface Me {
+  openid: string;
+  roles: Role[];
+  profile: { nickname: string; avatar: string | null };
+}
+
+export const MAX_ADDRESSES = 20;
+
+export interface UserActions {
+  me: { payload: Record<string, never>; result: Me };
+  addresses: { payload: Record<string, never>; result: Address[] };
+  saveAddress: { payload: SaveAddressPayload; result: Address };
+  removeAddress: { payload: { id: string }; result: { id: string } };
+}
+
+// ---------- coupons (function `coupon`) ----------
+
+export type CouponKind = 'amount_off' | 'percent_off';
+export type CouponScope = { type: 'all' } | { type: 'categories'; ids: string[] } | { type: 'products'; ids: string[] };
+
+/** The rule of a coupon, as the shopper sees it. */
+export interface CouponRule {
+  name: string;
+  kind: CouponKind;
+  /** Minimum eligible subtotal in fen; 0 = no threshold. */
+  threshold: Fen;
+  /** amount_off: fen off. */
+  amountOff: Fen | null;
+  /** percent_off: basis points off (1500 = 15% off). */
+  discountBps: number | null;
+  /** percent_off: the most it takes off. */
+  maxOff: Fen | null;
+  scope: CouponScope;
+}
+
+export type CouponStatus = 'usable' | 'locked' | 'used' | 'expired';
+
+/** A coupon a shopper holds. */
+export interface Coupon extends CouponRule {
+  id: string;
+  templateId: string;
+  status: CouponStatus;
+  validFrom: number;
+  validTo: number;
+  /** The order a locked or used coupon serves. */
+  orderId: string | null;
+}
+
+export type CouponCenterState = 'claimable' | 'claimed' | 'sold_out';
+
+export interface CouponCenterItem extends CouponRule {
+  templateId: string;
+  state: CouponCenterState;
+  /** Fixed window, or null when the coupon is valid for validDays after claiming. */
+  validFrom: number | null;
+  validTo: number | null;
+  validDays: number | null;
+  /** How many more this shopper may claim. */
+  remainingForMe: number;
+  newUserOnly: boolean;
+}
+
+export interface CouponActions {
+  center: { payload: Record<string, never>; result: CouponCenterItem[] };
+  claim: { payload: { templateId: string }; result: Coupon };
+  mine: { payload: { status: 'usable' | 'used' | 'expired' }; result: Coupon[] };
+}
+
+// ---------- orders (function `order`) ----------
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'refunding' | 'refunded';
+
+export interface OrderItemInput {
+  skuId: string;
+  qty: number;
+}
+
+export interface OrderLine {
+  skuId: string;
+  productId: string;
+  title: string;
+  image: string;
+  specs: Record<string, string>;
+  specText: string;
+  unitPrice: Fen;
+  qty: number;
+  /** unitPrice * qty */
+  amount: Fen;
+  /** This line's share of the coupon discount (largest remainder). */
+  discount: Fen;
+  /** amount - discount */
+  payable: Fen;
+}
+
+/** Why a coupon does not apply to this checkout. */
+export type CouponIneligibleReason = 'NOT_STARTED' | 'EXPIRED' | 'BELOW_THRESHOLD' | 'OUT_OF_SCOPE' | 'NOT_USABLE';
+
+export interface QuoteCoupon {
+  coupon: Coupon;
+  eligible: boolean;
+  reason: CouponIneligibleReason | null;
+  /** BELOW_THRESHOLD: how many fen more of eligible goods would make it apply (the page says "还差 ¥x 可用"). */
+  shortBy: Fen;
+  /** What it would take off this checkout (0 when ineligible). */
+  discount: Fen;
+}
+
+export interface Quote {
+  lines: OrderLine[];
+  subtotal: Fen;
+  discount: Fen;
+  shipping: Fen;
+  payable: Fen;
+  /** The applied coupon, or null. */
+  couponId: string | null;
+  /** Every coupon the shopper holds that is usable now, with eligibility for this checkout, best first. */
+  coupons: QuoteCoupon[];
+  address: Address | null;
+}
+
+export interface QuotePayload {
+  items: OrderItemInput[];
+  /** Absent: the best coupon. null: no coupon. */
+  couponId?: string | null;
+  addressId?: string;
+}
+
+export interface CreateOrderPayload {
+  items: OrderItemInput[];
+  couponId?: string | null;
+  addressId: string;
+  remark?: string;
+  /** Client-generated; a retry with the same requestId returns the same order. */
+  requestId: string;
+}
+
+export interface OrderAddress {
+  name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+}
+
+export interface TimelineEntry {
+  status: OrderStatus;
+  at: number;
+  note: string | null;
+}
+
+export interface Shipment {
+  carrier: string;
+  trackingNo: string;
+  shippedAt: number;
+}
+
+export interface OrderSummary {
+  orderId: string;
+  orderNo: string;
+  status: OrderStatus;
+  createdAt: number;
+  lines: OrderLine[];
+  itemCount: number;
+  payable: Fen;
+  /** pending_payment: when it closes unpaid. */
+  payDeadline: number | null;
+}
+
+export interface OrderDetail extends OrderSummary {
+  subtotal: Fen;
+  discount: Fen;
+  shipping: Fen;
+  coupon: { id: string; name: string } | null;
+  address: OrderAddress;
+  remark: string;
+  timeline: TimelineEntry[];
+  shipment: Shipment | null;
+  paidAt: number | null;
+  cancelledAt: number | null;
+  cancelReason: string | null;
+  completedAt: number | null;
+}
+
+export const ORDER_MAX_LINES = 50;
+export const ORDER_MAX_QTY = 99;
+
+export interface OrderActions {
+  quote: { payload: QuotePayload; result: Quote };
+  create: { payload: CreateOrderPayload; result: { orderId: string; orderNo: string; payable: Fen } };
+  list: { payload: { status?: OrderStatus; cursor?: string }; result: Page<OrderSummary> };
+  detail: { payload: { orderId: string }; result: OrderDetail };
+  cancel: { payload: { orderId: string }; result: OrderDetail };
+  confirmReceipt: { payload: { orderId: string }; result: OrderDetail };
+}
+
+// ---------- payment (functions `pay`, `payNotify`) ----------
+
+/** What wx.requestPayment takes. */
+export interface WxPaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'MD5' | 'HMAC-SHA256' | 'RSA';
+  paySign: string;
+}
+
+export type PrepayResult =
+  | { mode: 'wechat'; orderId: string; payment: WxPaymentParams }
+  /** Local cloud: the sandbox. The client completes it by POSTing `callback` to `/dev/paycallback/payNotify`. */
+  | { mode: 'sandbox'; orderId: string; callback: Record<string, string | number> };
+
+export interface PayActions {
+  prepay: { payload: { orderId: string }; result: PrepayResult };
+}
+
+// ---------- merchant (function `merchant`) ----------
+
+export interface MerchantActions {
+  shipOrder: { payload: { orderId: string; carrier: string; trackingNo: string }; result: OrderDetail };
+}
+
 // ---------- the API map ----------
 
 export interface ApiSpec {
   shop: ShopActions;
+  cart: CartActions;
+  user: UserActions;
+  coupon: CouponActions;
+  order: OrderActions;
+  pay: PayActions;
+  merchant: MerchantActions;
 }
 
 export type FunctionName = keyof ApiSpec;

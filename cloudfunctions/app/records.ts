@@ -50,3 +50,140 @@ export interface UserRecord extends Doc {
 export interface SettingRecord extends Doc {
   value: unknown;
 }
+
+// ---------- commerce ----------
+
+export interface CartLineRecord {
+  skuId: string;
+  qty: number;
+  selected: boolean;
+  /** Price when added, to flag price changes. */
+  addedPrice: number;
+  addedAt: number;
+}
+
+/** One cart per shopper (_id = openid). Every write is guarded on `version` (optimistic concurrency). */
+export interface CartRecord extends Doc {
+  lines: CartLineRecord[];
+  version: number;
+  updatedAt: number;
+}
+
+export interface AddressRecord extends Doc {
+  openid: string;
+  name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+  isDefault: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CouponRuleRecord {
+  name: string;
+  kind: 'amount_off' | 'percent_off';
+  threshold: number;
+  amountOff: number | null;
+  discountBps: number | null;
+  maxOff: number | null;
+  scope: { type: 'all' } | { type: 'categories'; ids: string[] } | { type: 'products'; ids: string[] };
+}
+
+export interface CouponTemplateRecord extends Doc, CouponRuleRecord {
+  /** Fixed validity window, or validDays after the claim. */
+  validFrom: number | null;
+  validTo: number | null;
+  validDays: number | null;
+  /** How many may be claimed in all; `claimed` is its guarded counter. */
+  total: number;
+  claimed: number;
+  perUserLimit: number;
+  newUserOnly: boolean;
+  /** Shown in the coupon center. */
+  active: boolean;
+  sort: number;
+  createdAt: number;
+}
+
+/** Per shopper and template claim counter (_id = `${templateId}:${openid}`): the guard for perUserLimit. */
+export interface CouponClaimRecord extends Doc {
+  templateId: string;
+  openid: string;
+  count: number;
+}
+
+/** A coupon a shopper holds: a snapshot of the template's rule. unused -> locked (by an order) -> used; locked -> unused on cancel. */
+export interface CouponRecord extends Doc, CouponRuleRecord {
+  templateId: string;
+  openid: string;
+  status: 'unused' | 'locked' | 'used';
+  validFrom: number;
+  validTo: number;
+  orderId: string | null;
+  claimedAt: number;
+  lockedAt: number | null;
+  usedAt: number | null;
+}
+
+export interface OrderLineRecord {
+  skuId: string;
+  productId: string;
+  categoryPath: string[];
+  title: string;
+  image: string;
+  specs: Record<string, string>;
+  specText: string;
+  unitPrice: number;
+  qty: number;
+  amount: number;
+  discount: number;
+  payable: number;
+}
+
+export type OrderStatusValue = 'pending_payment' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'refunding' | 'refunded';
+
+/** _id = orderNo (unguessable, <= 32 chars: it is WeChat Pay's outTradeNo). */
+export interface OrderRecord extends Doc {
+  orderNo: string;
+  openid: string;
+  requestId: string;
+  status: OrderStatusValue;
+  lines: OrderLineRecord[];
+  itemCount: number;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  payable: number;
+  couponId: string | null;
+  couponName: string | null;
+  address: { name: string; phone: string; province: string; city: string; district: string; detail: string };
+  remark: string;
+  timeline: Array<{ status: OrderStatusValue; at: number; note: string | null }>;
+  createdAt: number;
+  payDeadline: number;
+  paidAt: number | null;
+  transactionId: string | null;
+  shipment: { carrier: string; trackingNo: string; shippedAt: number } | null;
+  cancelledAt: number | null;
+  cancelReason: string | null;
+  completedAt: number | null;
+  updatedAt: number;
+}
+
+export type PaymentOutcome = 'applied' | 'amount_mismatch' | 'unknown_order' | 'refund_required' | 'not_success';
+
+/** Every payment callback that carried money, for reconciliation (_id = transactionId, else outTradeNo:timeEnd). */
+export interface PaymentRecord extends Doc {
+  outTradeNo: string;
+  orderId: string | null;
+  transactionId: string | null;
+  totalFee: number | null;
+  outcome: PaymentOutcome;
+  /** refund_required and amount_mismatch need a person (or the refund flow of a later issue). */
+  needsAttention: boolean;
+  fields: Record<string, unknown>;
+  receivedAt: number;
+}

@@ -57,6 +57,59 @@ export const COLLECTIONS: CollectionSpec[] = [
     indexes: [],
   },
   {
+    name: 'carts',
+    description: 'One cart per shopper (_id = openid), version-guarded',
+    permission: 'ADMINONLY',
+    indexes: [],
+  },
+  {
+    name: 'addresses',
+    description: 'Shipping addresses, owned by openid',
+    permission: 'ADMINONLY',
+    indexes: [{ name: 'owner_created', fields: [['openid', 'asc'], ['createdAt', 'desc']] }],
+  },
+  {
+    name: 'coupon_templates',
+    description: 'Coupon templates: rule, validity, total (guarded claimed counter), per-user limit',
+    permission: 'ADMINONLY',
+    indexes: [{ name: 'active_sort', fields: [['active', 'asc'], ['sort', 'asc']] }],
+  },
+  {
+    name: 'coupon_claims',
+    description: 'Per shopper and template claim counter (_id = templateId:openid), the perUserLimit guard',
+    permission: 'ADMINONLY',
+    indexes: [],
+  },
+  {
+    name: 'coupons',
+    description: 'Coupons held by shoppers: unused -> locked (order) -> used',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'owner_status_validto', fields: [['openid', 'asc'], ['status', 'asc'], ['validTo', 'asc']] },
+      { name: 'owner_template', fields: [['openid', 'asc'], ['templateId', 'asc']] },
+    ],
+  },
+  {
+    name: 'orders',
+    description: 'Orders (_id = orderNo): lines, prices, address snapshot, status and timeline',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'owner_request', fields: [['openid', 'asc'], ['requestId', 'asc']], unique: true },
+      { name: 'owner_created', fields: [['openid', 'asc'], ['createdAt', 'desc']] },
+      { name: 'owner_status_created', fields: [['openid', 'asc'], ['status', 'asc'], ['createdAt', 'desc']] },
+      { name: 'status_deadline', fields: [['status', 'asc'], ['payDeadline', 'asc']] },
+    ],
+  },
+  {
+    name: 'payments',
+    description: 'Every payment callback that carried money, with its outcome, for reconciliation',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'order', fields: [['orderId', 'asc']] },
+      { name: 'attention', fields: [['needsAttention', 'asc'], ['receivedAt', 'asc']] },
+    ],
+  },
+  {
     name: 'kv_test',
     description: 'Scratch collection used by the store contract tests only',
     permission: 'ADMINONLY',

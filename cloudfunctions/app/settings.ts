@@ -1,0 +1,30 @@
+/** Shop settings (the `settings` collection, one document per key) with their defaults. */
+import type { Deps } from '../ports/context';
+import type { SettingRecord } from './records';
+
+export interface ShopSettings {
+  shipping: { flatFee: number; freeOver: number };
+  unpaidCloseMinutes: number;
+}
+
+export const DEFAULT_SETTINGS: ShopSettings = {
+  shipping: { flatFee: 0, freeOver: 0 },
+  unpaidCloseMinutes: 30,
+};
+
+const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+
+/** Reads settings; malformed values fall back to the defaults. */
+export async function getSettings(deps: Deps): Promise<ShopSettings> {
+  const { items } = await deps.store.find<SettingRecord>('settings', {}, { limit: 100 });
+  const byKey = new Map(items.map((d) => [d._id, d.value]));
+  const shipping = byKey.get('shipping') as { flatFee?: unknown; freeOver?: unknown } | undefined;
+  const unpaid = byKey.get('unpaidCloseMinutes');
+  return {
+    shipping: {
+      flatFee: isInt(shipping?.flatFee, 0, 100_000) ? shipping!.flatFee : DEFAULT_SETTINGS.shipping.flatFee,
+      freeOver: isInt(shipping?.freeOver, 0, 100_000_000) ? shipping!.freeOver : DEFAULT_SETTINGS.shipping.freeOver,
+    },
+    unpaidCloseMinutes: isInt(unpaid, 1, 24 * 60) ? unpaid : DEFAULT_SETTINGS.unpaidCloseMinutes,
+  };
+}
