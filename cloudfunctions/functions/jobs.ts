@@ -1,0 +1,4 @@
+/** Function `jobs`: placeholder until its use cases land (no actions yet: every call is UNKNOWN_ACTION). */
+import { defineServiceFunction } from './kit';
+
+export const jobs = defineServiceFunction('jobs', {});

@@ -1,0 +1,4 @@
+/** Function `payNotify`: placeholder until its use cases land (no actions yet: every call is UNKNOWN_ACTION). */
+import { defineServiceFunction } from './kit';
+
+export const payNotify = defineServiceFunction('payNotify', {});
