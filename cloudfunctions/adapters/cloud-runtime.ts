@@ -9,6 +9,7 @@ import { systemClock } from '../ports/clock';
 import type { Deps, Logger } from '../ports/context';
 import { randomIds } from './ids-random';
 import { CloudStore } from './store-cloud';
+import { cloudPayGateway, CloudPaySdk } from './pay-cloud';
 
 const jsonLogger: Logger = {
   info: (msg, fields) => console.log(JSON.stringify({ level: 'info', msg, ...fields })),
@@ -30,7 +31,13 @@ export function cloudMain(def: FunctionDef, loadSdk: () => WxServerSdk = () => r
     if (!sdk || !deps) {
       sdk = loadSdk();
       sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV });
-      deps = { store: new CloudStore(sdk.database() as never), clock: systemClock, ids: randomIds, log: jsonLogger };
+      deps = {
+        store: new CloudStore(sdk.database() as never),
+        clock: systemClock,
+        ids: randomIds,
+        log: jsonLogger,
+        pay: cloudPayGateway(sdk as unknown as CloudPaySdk, { subMchId: process.env.WXPAY_SUB_MCH_ID ?? '', clientIp: process.env.WXPAY_CLIENT_IP }),
+      };
     }
     const wxc = sdk.getWXContext();
     const out = await invoke(def, event, { openid: wxc.OPENID || null, source: wxc.SOURCE ?? 'unknown', appid: wxc.APPID }, deps);

@@ -1,4 +1,11 @@
-/** Function `jobs`: placeholder until its use cases land (no actions yet: every call is UNKNOWN_ACTION). */
+/** Function `jobs`: timer triggers. */
+import { closeExpiredOrders } from '../app/orders';
 import { defineServiceFunction } from './kit';
 
-export const jobs = defineServiceFunction('jobs', {});
+export const jobs = defineServiceFunction('jobs', {
+  triggers: {
+    // Every minute: cancel orders unpaid past their deadline, giving back stock and coupon exactly once.
+    closeUnpaidOrders: { cron: '0 * * * * * *', run: (deps) => closeExpiredOrders(deps) },
+  },
+  timeout: 60,
+});

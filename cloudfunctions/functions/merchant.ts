@@ -1,4 +1,15 @@
-/** Function `merchant`: placeholder until its use cases land (no actions yet: every call is UNKNOWN_ACTION). */
-import { defineServiceFunction } from './kit';
+/** Function `merchant`: the merchant workbench (merchants only; the role comes from the users collection). */
+import * as z from 'zod/mini';
+import { shipOrder } from '../app/orders';
+import { action, defineFunction, schemas } from './kit';
 
-export const merchant = defineServiceFunction('merchant', {});
+export const merchant = defineFunction('merchant', {
+  shipOrder: action(
+    z.strictObject({
+      orderId: schemas.id,
+      carrier: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
+      trackingNo: z.string().check(z.regex(/^[A-Za-z0-9-]{4,40}$/, 'trackingNo: 4..40 letters, digits or -')),
+    }),
+    (p, ctx, deps) => shipOrder(deps, ctx.openid, p),
+  ),
+});

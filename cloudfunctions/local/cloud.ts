@@ -5,6 +5,7 @@
  */
 import type { Envelope } from '../../typings/api';
 import { randomIds } from '../adapters/ids-random';
+import { sandboxPay } from '../adapters/pay-sandbox';
 import { openPgStore, PgStore } from '../adapters/store-pg';
 import { FUNCTIONS } from '../functions';
 import { FunctionDef, InvokeOutcome, invoke } from '../functions/kit';
@@ -58,7 +59,7 @@ export const consoleLogger: Logger = {
 export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
   const store = await openPgStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   const clock = new ControlledClock();
-  const deps: Deps = { store, clock, ids: randomIds, log: opts.log ?? silentLogger };
+  const deps: Deps = { store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay: sandboxPay(clock) };
   const functions = opts.functions ?? FUNCTIONS;
 
   async function invokeRaw(fn: string, event: unknown, ctx: CallContext): Promise<InvokeOutcome> {

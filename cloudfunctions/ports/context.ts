@@ -1,6 +1,7 @@
 import type { CallSource } from '../../typings/api';
 import type { Clock } from './clock';
 import type { Ids } from './ids';
+import type { PayGateway } from './pay';
 import type { Store } from './store';
 
 /** Who is calling, as the platform says: cloud.getWXContext() in the cloud, the gateway locally. */
@@ -21,4 +22,5 @@ export interface Deps {
   clock: Clock;
   ids: Ids;
   log: Logger;
+  pay: PayGateway;
 }

@@ -1,0 +1,331 @@
+/**
+ * Checkout and orders: quote, create (idempotent per shopper + requestId), list, detail, cancel, confirm receipt,
+ * and the closing of unpaid orders.
+ *
+ * create never oversells and never double-uses a coupon: stock is reserved with one guarded update per SKU
+ * (`stock >= qty`, `inc -qty`), the coupon is locked with one guarded update (`status == unused`), and the order is
+ * inserted last under a unique (openid, requestId) index. Whatever fails releases what was taken before it.
+ * A process that dies between the reservations and the insert leaves stock reserved without an order (never an
+ * oversell); see README "Known limits".
+ */
+import type {
+  Address, CreateOrderPayload, OrderDetail, OrderItemInput, OrderLine, OrderStatus, OrderSummary, Page, Quote, QuoteCoupon,
+} from '../../typings/api';
+import { formatOrderNo, payDeadline, specText } from '../domain/order';
+import { CouponChoice, PriceCouponInput, PriceResult, PricedLine, priceOrder } from '../domain/pricing';
+import type { Deps } from '../ports/context';
+import { Filter, cond } from '../ports/store';
+import { couponStatus, toCoupon } from './coupon-view';
+import type { AddressRecord, CouponRecord, OrderLineRecord, OrderRecord, ProductRecord, SkuRecord, UserRecord } from './records';
+import { Result, fail, ok } from './result';
+import { getSettings } from './settings';
+
+// ---------- loading a checkout ----------
+
+interface Checkout {
+  lines: Array<OrderLineRecord>;
+  price: Extract<PriceResult, { ok: true }>;
+  coupons: CouponRecord[];
+  address: AddressRecord | null;
+  unpaidCloseMinutes: number;
+}
+
+function toAddress(a: AddressRecord): Address {
+  return { id: a._id, name: a.name, phone: a.phone, province: a.province, city: a.city, district: a.district, detail: a.detail, isDefault: a.isDefault };
+}
+
+async function loadAddress(deps: Deps, openid: string, addressId: string | undefined): Promise<Result<AddressRecord | null>> {
+  if (addressId) {
+    const a = await deps.store.get<AddressRecord>('addresses', addressId);
+    if (!a || a.openid !== openid) return fail('NOT_FOUND', '收货地址不存在');
+    return ok(a);
+  }
+  const { items } = await deps.store.find<AddressRecord>('addresses', { openid, isDefault: true }, { limit: 1 });
+  return ok(items[0] ?? null);
+}
+
+async function loadCheckout(
+  deps: Deps, openid: string, items: OrderItemInput[], couponId: string | null | undefined, addressId: string | undefined, now: number,
+): Promise<Result<Checkout>> {
+  const ids = items.map((i) => i.skuId);
+  if (new Set(ids).size !== ids.length) return fail('INVALID_INPUT', 'items: each SKU at most once');
+  const [skuPage, settings, addressRes, couponPage] = await Promise.all([
+    deps.store.find<SkuRecord>('skus', { _id: cond.in(ids) }, { limit: ids.length }),
+    getSettings(deps),
+    loadAddress(deps, openid, addressId),
+    deps.store.find<CouponRecord>('coupons', { openid, status: 'unused', validTo: cond.gte(now) }, { limit: 200 }),
+  ]);
+  if (!addressRes.ok) return addressRes;
+  const skus = new Map(skuPage.items.map((s) => [s._id, s]));
+  const missing = ids.filter((id) => !skus.has(id));
+  if (missing.length) return fail('NOT_FOUND', `商品规格不存在: ${missing.join(', ')}`);
+  const productIds = [...new Set(skuPage.items.map((s) => s.productId))];
+  const { items: products } = await deps.store.find<ProductRecord>('products', { _id: cond.in(productIds) }, { limit: productIds.length, omit: ['keywords', 'description'] });
+  const productById = new Map(products.map((p) => [p._id, p]));
+
+  const lines: OrderLineRecord[] = [];
+  for (const item of items) {
+    const sku = skus.get(item.skuId)!;
+    const product = productById.get(sku.productId);
+    if (!product || !product.onSale) return fail('NOT_FOUND', `商品已下架: ${product?.title ?? sku.productId}`);
+    if (sku.stock < item.qty) return fail('OUT_OF_STOCK', `${product.title} 库存不足（剩 ${Math.max(0, sku.stock)} 件）`);
+    lines.push({
+      skuId: sku._id, productId: product._id, categoryPath: product.categoryPath ?? [product.categoryId], title: product.title,
+      image: product.images[0] ?? '', specs: sku.specs, specText: specText(sku.specs, product.specNames), unitPrice: sku.price,
+      qty: item.qty, amount: 0, discount: 0, payable: 0,
+    });
+  }
+
+  const coupons = couponPage.items;
+  let choice: CouponChoice = { mode: 'best' };
+  if (couponId === null) choice = { mode: 'none' };
+  else if (typeof couponId === 'string') {
+    if (!coupons.some((c) => c._id === couponId)) return fail('COUPON_UNAVAILABLE', '优惠券不可用');
+    choice = { mode: 'id', id: couponId };
+  }
+  const couponInputs: PriceCouponInput[] = coupons.map((c) => ({
+    id: c._id, kind: c.kind, threshold: c.threshold, amountOff: c.amountOff, discountBps: c.discountBps, maxOff: c.maxOff,
+    scope: c.scope, validFrom: c.validFrom, validTo: c.validTo, usable: couponStatus(c, now) === 'usable',
+  }));
+  const price = priceOrder({
+    lines: lines.map((l) => ({ skuId: l.skuId, productId: l.productId, categoryPath: l.categoryPath, unitPrice: l.unitPrice, qty: l.qty })),
+    coupons: couponInputs,
+    choice,
+    shipping: settings.shipping,
+    now,
+  });
+  if (!price.ok) return fail('COUPON_UNAVAILABLE', '优惠券不适用于本单');
+  price.lines.forEach((pl: PricedLine, i: number) => {
+    lines[i] = { ...lines[i], amount: pl.amount, discount: pl.discount, payable: pl.payable };
+  });
+  return ok({ lines, price, coupons, address: addressRes.data, unpaidCloseMinutes: settings.unpaidCloseMinutes });
+}
+
+function toLine(l: OrderLineRecord): OrderLine {
+  return {
+    skuId: l.skuId, productId: l.productId, title: l.title, image: l.image, specs: l.specs, specText: l.specText,
+    unitPrice: l.unitPrice, qty: l.qty, amount: l.amount, discount: l.discount, payable: l.payable,
+  };
+}
+
+export async function quote(deps: Deps, openid: string, p: { items: OrderItemInput[]; couponId?: string | null; addressId?: string }): Promise<Result<Quote>> {
+  const now = deps.clock.now();
+  const c = await loadCheckout(deps, openid, p.items, p.couponId, p.addressId, now);
+  if (!c.ok) return c;
+  const byId = new Map(c.data.coupons.map((x) => [x._id, x]));
+  const coupons: QuoteCoupon[] = c.data.price.coupons.map((e) => ({
+    coupon: toCoupon(byId.get(e.id)!, now),
+    eligible: e.eligible,
+    reason: e.reason,
+    shortBy: e.shortBy,
+    discount: e.discount,
+  }));
+  const { price } = c.data;
+  return ok({
+    lines: c.data.lines.map(toLine),
+    subtotal: price.subtotal,
+    discount: price.discount,
+    shipping: price.shipping,
+    payable: price.payable,
+    couponId: price.couponId,
+    coupons,
+    address: c.data.address ? toAddress(c.data.address) : null,
+  });
+}
+
+// ---------- creating an order ----------
+
+async function releaseStock(deps: Deps, lines: Array<{ skuId: string; qty: number }>): Promise<void> {
+  for (const l of lines) await deps.store.update('skus', { _id: l.skuId }, { inc: { stock: l.qty } });
+}
+
+async function unlockCoupon(deps: Deps, couponId: string, orderId: string): Promise<void> {
+  await deps.store.update('coupons', { _id: couponId, status: 'locked', orderId }, { set: { status: 'unused', orderId: null, lockedAt: null } });
+}
+
+async function existingOrder(deps: Deps, openid: string, requestId: string): Promise<OrderRecord | null> {
+  const { items } = await deps.store.find<OrderRecord>('orders', { openid, requestId }, { limit: 1 });
+  return items[0] ?? null;
+}
+
+const created = (o: OrderRecord) => ok({ orderId: o._id, orderNo: o.orderNo, payable: o.payable });
+
+export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayload): Promise<Result<{ orderId: string; orderNo: string; payable: number }>> {
+  const before = await existingOrder(deps, openid, p.requestId);
+  if (before) return created(before);
+
+  const now = deps.clock.now();
+  const c = await loadCheckout(deps, openid, p.items, p.couponId, p.addressId, now);
+  if (!c.ok) return c;
+  const { lines, price, address } = c.data;
+  if (!address) return fail('NOT_FOUND', '收货地址不存在');
+  const orderNo = formatOrderNo(now, deps.ids.newId(now).slice(-12));
+
+  // 1. Reserve stock, one guarded update per SKU.
+  const reserved: Array<{ skuId: string; qty: number }> = [];
+  for (const l of lines) {
+    const n = await deps.store.update('skus', { _id: l.skuId, stock: cond.gte(l.qty) }, { inc: { stock: -l.qty } });
+    if (n !== 1) {
+      await releaseStock(deps, reserved);
+      return fail('OUT_OF_STOCK', `${l.title} 库存不足`);
+    }
+    reserved.push({ skuId: l.skuId, qty: l.qty });
+  }
+
+  // 2. Lock the coupon to this order.
+  const couponId = price.couponId;
+  const coupon = couponId ? c.data.coupons.find((x) => x._id === couponId)! : null;
+  if (couponId) {
+    const n = await deps.store.update('coupons', { _id: couponId, openid, status: 'unused' }, { set: { status: 'locked', orderId: orderNo, lockedAt: now } });
+    if (n !== 1) {
+      await releaseStock(deps, reserved);
+      return fail('COUPON_UNAVAILABLE', '优惠券已被使用');
+    }
+  }
+
+  // 3. The order, last, under the unique (openid, requestId) index.
+  const order: OrderRecord = {
+    _id: orderNo,
+    orderNo,
+    openid,
+    requestId: p.requestId,
+    status: 'pending_payment',
+    lines,
+    itemCount: lines.reduce((n, l) => n + l.qty, 0),
+    subtotal: price.subtotal,
+    discount: price.discount,
+    shipping: price.shipping,
+    payable: price.payable,
+    couponId,
+    couponName: coupon?.name ?? null,
+    address: { name: address.name, phone: address.phone, province: address.province, city: address.city, district: address.district, detail: address.detail },
+    remark: p.remark?.trim() ?? '',
+    timeline: [{ status: 'pending_payment', at: now, note: null }],
+    createdAt: now,
+    payDeadline: payDeadline(now, c.data.unpaidCloseMinutes),
+    paidAt: null,
+    transactionId: null,
+    shipment: null,
+    cancelledAt: null,
+    cancelReason: null,
+    completedAt: null,
+    updatedAt: now,
+  };
+  const ins = await deps.store.insert('orders', order);
+  if (!ins.ok) {
+    // A concurrent call with the same requestId won: give back what this one took and answer with that order.
+    await releaseStock(deps, reserved);
+    if (couponId) await unlockCoupon(deps, couponId, orderNo);
+    const winner = await existingOrder(deps, openid, p.requestId);
+    return winner ? created(winner) : fail('CONFLICT', '下单冲突，请重试');
+  }
+  return created(order);
+}
+
+// ---------- reading ----------
+
+function toSummary(o: OrderRecord): OrderSummary {
+  return {
+    orderId: o._id, orderNo: o.orderNo, status: o.status, createdAt: o.createdAt, lines: o.lines.map(toLine), itemCount: o.itemCount,
+    payable: o.payable, payDeadline: o.status === 'pending_payment' ? o.payDeadline : null,
+  };
+}
+
+export function toDetail(o: OrderRecord): OrderDetail {
+  return {
+    ...toSummary(o),
+    subtotal: o.subtotal, discount: o.discount, shipping: o.shipping,
+    coupon: o.couponId ? { id: o.couponId, name: o.couponName ?? '' } : null,
+    address: o.address, remark: o.remark, timeline: o.timeline, shipment: o.shipment, paidAt: o.paidAt,
+    cancelledAt: o.cancelledAt, cancelReason: o.cancelReason, completedAt: o.completedAt,
+  };
+}
+
+async function ownOrder(deps: Deps, openid: string, orderId: string): Promise<OrderRecord | null> {
+  const o = await deps.store.get<OrderRecord>('orders', orderId);
+  return o && o.openid === openid ? o : null;
+}
+
+export async function listOrders(deps: Deps, openid: string, p: { status?: OrderStatus; cursor?: string }): Promise<Result<Page<OrderSummary>>> {
+  const filter: Filter = { openid };
+  if (p.status) filter.status = p.status;
+  const page = await deps.store.find<OrderRecord>('orders', filter, { orderBy: [['createdAt', 'desc']], limit: 10, cursor: p.cursor ?? null });
+  return ok({ items: page.items.map(toSummary), nextCursor: page.nextCursor });
+}
+
+export async function orderDetail(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail>> {
+  const o = await ownOrder(deps, openid, orderId);
+  return o ? ok(toDetail(o)) : fail('NOT_FOUND', '订单不存在');
+}
+
+// ---------- transitions ----------
+
+/**
+ * pending_payment -> cancelled with a guarded update; only the winner gives back stock and coupon, so a cancel
+ * racing the timeout job (or a payment) releases exactly once. Returns the order after, or null when it lost.
+ */
+export async function closeUnpaid(deps: Deps, o: OrderRecord, reason: string): Promise<OrderRecord | null> {
+  const now = deps.clock.now();
+  const entry = { status: 'cancelled' as const, at: now, note: reason };
+  const n = await deps.store.update('orders', { _id: o._id, status: 'pending_payment' }, {
+    set: { status: 'cancelled', cancelledAt: now, cancelReason: reason, updatedAt: now },
+    push: { timeline: entry },
+  });
+  if (n !== 1) return null;
+  await releaseStock(deps, o.lines);
+  if (o.couponId) await unlockCoupon(deps, o.couponId, o._id);
+  return { ...o, status: 'cancelled', cancelledAt: now, cancelReason: reason, updatedAt: now, timeline: [...o.timeline, entry] };
+}
+
+export async function cancelOrder(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail>> {
+  const o = await ownOrder(deps, openid, orderId);
+  if (!o) return fail('NOT_FOUND', '订单不存在');
+  if (o.status !== 'pending_payment') return fail('CONFLICT', '订单当前状态不能取消');
+  const after = await closeUnpaid(deps, o, '买家取消');
+  if (!after) return fail('CONFLICT', '订单状态已变化，请刷新');
+  return ok(toDetail(after));
+}
+
+export async function confirmReceipt(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail>> {
+  const o = await ownOrder(deps, openid, orderId);
+  if (!o) return fail('NOT_FOUND', '订单不存在');
+  if (o.status !== 'shipped') return fail('CONFLICT', '订单尚未发货或已完成');
+  const now = deps.clock.now();
+  const entry = { status: 'completed' as const, at: now, note: '买家确认收货' };
+  const n = await deps.store.update('orders', { _id: o._id, status: 'shipped' }, { set: { status: 'completed', completedAt: now, updatedAt: now }, push: { timeline: entry } });
+  if (n !== 1) return fail('CONFLICT', '订单状态已变化，请刷新');
+  return ok(toDetail({ ...o, status: 'completed', completedAt: now, updatedAt: now, timeline: [...o.timeline, entry] }));
+}
+
+/** Timer job: cancels every pending order past its deadline, giving back stock and coupon exactly once. */
+export async function closeExpiredOrders(deps: Deps, maxPerRun = 1000): Promise<{ closed: number; scanned: number }> {
+  const now = deps.clock.now();
+  let closed = 0;
+  let scanned = 0;
+  let cursor: string | null = null;
+  do {
+    const page: { items: OrderRecord[]; nextCursor: string | null } = await deps.store.find<OrderRecord>(
+      'orders', { status: 'pending_payment', payDeadline: cond.lte(now) }, { orderBy: [['payDeadline', 'asc']], limit: 100, cursor },
+    );
+    for (const o of page.items) {
+      scanned++;
+      if (await closeUnpaid(deps, o, '超时未支付，系统自动关闭')) closed++;
+    }
+    cursor = page.nextCursor;
+  } while (cursor && scanned < maxPerRun);
+  return { closed, scanned };
+}
+
+export async function shipOrder(deps: Deps, openid: string, p: { orderId: string; carrier: string; trackingNo: string }): Promise<Result<OrderDetail>> {
+  const user = await deps.store.get<UserRecord>('users', openid);
+  if (!user || !user.roles.includes('merchant')) return fail('FORBIDDEN', '仅商家可发货');
+  const o = await deps.store.get<OrderRecord>('orders', p.orderId);
+  if (!o) return fail('NOT_FOUND', '订单不存在');
+  if (o.status !== 'paid') return fail('CONFLICT', '只有已付款的订单可以发货');
+  const now = deps.clock.now();
+  const shipment = { carrier: p.carrier, trackingNo: p.trackingNo, shippedAt: now };
+  const entry = { status: 'shipped' as const, at: now, note: `${p.carrier} ${p.trackingNo}` };
+  const n = await deps.store.update('orders', { _id: o._id, status: 'paid' }, { set: { status: 'shipped', shipment, updatedAt: now }, push: { timeline: entry } });
+  if (n !== 1) return fail('CONFLICT', '订单状态已变化，请刷新');
+  return ok(toDetail({ ...o, status: 'shipped', shipment, updatedAt: now, timeline: [...o.timeline, entry] }));
+}
