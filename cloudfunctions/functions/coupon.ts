@@ -1,4 +1,10 @@
-/** Function `coupon`: placeholder until its use cases land (no actions yet: every call is UNKNOWN_ACTION). */
-import { defineServiceFunction } from './kit';
+/** Function `coupon`: the coupon center, claiming a coupon, the shopper's own coupons. */
+import * as z from 'zod/mini';
+import { claimCoupon, couponCenter, myCoupons } from '../app/coupons';
+import { action, defineFunction, schemas } from './kit';
 
-export const coupon = defineServiceFunction('coupon', {});
+export const coupon = defineFunction('coupon', {
+  center: action(schemas.empty, (_p, ctx, deps) => couponCenter(deps, ctx.openid)),
+  claim: action(z.strictObject({ templateId: schemas.id }), (p, ctx, deps) => claimCoupon(deps, ctx.openid, p.templateId)),
+  mine: action(z.strictObject({ status: z.enum(['usable', 'used', 'expired']) }), (p, ctx, deps) => myCoupons(deps, ctx.openid, p.status)),
+});

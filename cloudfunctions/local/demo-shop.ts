@@ -635,4 +635,27 @@ export const DEMO_SHOP: FixtureInput = {
     shipping: { flatFee: 800, freeOver: 9900 },
     unpaidCloseMinutes: 30,
   },
+  // Coupon center. Fixed windows are Asia/Shanghai: 2026-01-01 00:00 (1767196800000) .. 2027-12-31 23:59:59.999 (1830268799999).
+  couponTemplates: [
+    {
+      id: 'c-newcomer-20', name: '新人专享 ¥20 无门槛券', kind: 'amount_off', threshold: 0, amountOff: 2000, scope: { type: 'all' },
+      validDays: 7, total: 100_000, perUserLimit: 1, newUserOnly: true, sort: 10,
+    },
+    {
+      id: 'c-all-199-30', name: '全场满 199 减 30', kind: 'amount_off', threshold: 19900, amountOff: 3000, scope: { type: 'all' },
+      validFrom: 1767196800000, validTo: 1830268799999, total: 50_000, perUserLimit: 2, sort: 20,
+    },
+    {
+      id: 'c-digital-90', name: '数码配件 9 折 最高减 50', kind: 'percent_off', threshold: 9900, discountBps: 1000, maxOff: 5000,
+      scope: { type: 'categories', ids: ['cat-digital'] }, validDays: 30, total: 20_000, perUserLimit: 1, sort: 30,
+    },
+    {
+      id: 'c-earbuds-50', name: '声悦 Pro 耳机立减 50', kind: 'amount_off', threshold: 0, amountOff: 5000,
+      scope: { type: 'products', ids: ['p-earbuds-pro'] }, validFrom: 1767196800000, validTo: 1830268799999, total: 5_000, perUserLimit: 1, sort: 40,
+    },
+    {
+      id: 'c-flash-299-100', name: '限量神券 满 299 减 100', kind: 'amount_off', threshold: 29900, amountOff: 10000, scope: { type: 'all' },
+      validDays: 3, total: 10, perUserLimit: 1, sort: 50,
+    },
+  ],
 };

@@ -44,11 +44,44 @@ export const FixtureUser = z.strictObject({
   roles: z.array(z.enum(['merchant', 'distributor'])).optional(),
 });
 
+const epochMs = z.number().int().min(0).max(4_102_444_800_000); // up to 2100-01-01
+
+export const FixtureCouponScope = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('all') }),
+  z.strictObject({ type: z.literal('categories'), ids: z.array(id).min(1).max(100) }),
+  z.strictObject({ type: z.literal('products'), ids: z.array(id).min(1).max(100) }),
+]);
+
+/**
+ * A coupon template. Cross-field rules (amountOff only on amount_off, discountBps only on percent_off, exactly one
+ * window form, scope ids that exist) are checked by fixtureProblems in ./seed.ts.
+ */
+export const FixtureCouponTemplate = z.strictObject({
+  id,
+  name: z.string().min(1).max(20),
+  kind: z.enum(['amount_off', 'percent_off']),
+  /** Minimum eligible subtotal in fen; 0 = none. */
+  threshold: fen,
+  amountOff: fen.min(1).optional(),
+  discountBps: z.number().int().min(1).max(9999).optional(),
+  maxOff: fen.min(1).optional(),
+  scope: FixtureCouponScope,
+  validFrom: epochMs.optional(),
+  validTo: epochMs.optional(),
+  validDays: z.number().int().min(1).max(365).optional(),
+  total: z.number().int().min(1).max(10_000_000),
+  perUserLimit: z.number().int().min(1).max(100),
+  newUserOnly: z.boolean().optional(),
+  active: z.boolean().optional(),
+  sort: z.number().int().optional(),
+});
+
 export const Fixture = z.strictObject({
   categories: z.array(FixtureCategory).default([]),
   products: z.array(FixtureProduct).default([]),
   users: z.array(FixtureUser).default([]),
   settings: z.record(z.string(), z.unknown()).default({}),
+  couponTemplates: z.array(FixtureCouponTemplate).max(200).default([]),
 });
 
 export type FixtureInput = z.input<typeof Fixture>;

@@ -1,8 +1,9 @@
 /** Replaces the world with a fixture (the local cloud's /dev/seed and the demo shop). Keeps the fixture's ids. */
 import { priceSummary, searchTokens, specProblems } from '../domain/catalog';
+import { couponRuleProblems, couponWindowProblems } from '../domain/coupon';
 import type { Store } from '../ports/store';
 import type { FixtureData } from './fixture';
-import type { CategoryRecord, ProductRecord, SettingRecord, SkuRecord, UserRecord } from '../app/records';
+import type { CategoryRecord, CouponTemplateRecord, ProductRecord, SettingRecord, SkuRecord, UserRecord } from '../app/records';
 import { Result, fail, ok } from '../app/result';
 
 export interface SeedSummary {
@@ -43,6 +44,25 @@ export function fixtureProblems(f: FixtureData): string[] {
   }
   const openids = new Set(f.users.map((u) => u.openid));
   if (openids.size !== f.users.length) problems.push('duplicate user openid');
+  problems.push(...couponTemplateProblems(f, catIds, productIds));
+  return problems;
+}
+
+/** Coupon templates: unique ids, a consistent rule, exactly one window form, scope ids that exist. */
+function couponTemplateProblems(f: FixtureData, catIds: Set<string>, productIds: Set<string>): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const t of f.couponTemplates) {
+    if (ids.has(t.id)) problems.push(`duplicate coupon template id ${t.id}`);
+    ids.add(t.id);
+    for (const msg of [...couponRuleProblems(t), ...couponWindowProblems(t)]) problems.push(`coupon template ${t.id}: ${msg}`);
+    if (t.scope.type !== 'all') {
+      const known = t.scope.type === 'categories' ? catIds : productIds;
+      const what = t.scope.type === 'categories' ? 'category' : 'product';
+      for (const sid of t.scope.ids) if (!known.has(sid)) problems.push(`coupon template ${t.id}: unknown scope ${what} ${sid}`);
+      if (new Set(t.scope.ids).size !== t.scope.ids.length) problems.push(`coupon template ${t.id}: duplicate scope ids`);
+    }
+  }
   return problems;
 }
 
@@ -100,6 +120,30 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
   for (const [key, value] of Object.entries(f.settings)) {
     const doc: SettingRecord = { _id: key, value: value as never };
     await mustInsert(store, 'settings', doc);
+  }
+  for (let i = 0; i < f.couponTemplates.length; i++) {
+    const t = f.couponTemplates[i];
+    const doc: CouponTemplateRecord = {
+      _id: t.id,
+      name: t.name,
+      kind: t.kind,
+      threshold: t.threshold,
+      amountOff: t.kind === 'amount_off' ? t.amountOff ?? null : null,
+      discountBps: t.kind === 'percent_off' ? t.discountBps ?? null : null,
+      maxOff: t.kind === 'percent_off' ? t.maxOff ?? null : null,
+      scope: t.scope.type === 'all' ? { type: 'all' } : { ...t.scope, ids: [...t.scope.ids] },
+      validFrom: t.validDays === undefined ? t.validFrom ?? null : null,
+      validTo: t.validDays === undefined ? t.validTo ?? null : null,
+      validDays: t.validDays ?? null,
+      total: t.total,
+      claimed: 0,
+      perUserLimit: t.perUserLimit,
+      newUserOnly: t.newUserOnly ?? false,
+      active: t.active ?? true,
+      sort: t.sort ?? i,
+      createdAt: now,
+    };
+    await mustInsert(store, 'coupon_templates', doc);
   }
   return ok({ categories: f.categories.length, products: f.products.length, skus: skuCount, users: f.users.length });
 }

@@ -1,5 +1,5 @@
 /** A small shop for the commerce tests, and direct-to-store helpers for what other functions would create. */
-import type { AddressRecord, CouponRecord } from '../../../cloudfunctions/app/records';
+import type { AddressRecord, CouponRecord, SkuRecord } from '../../../cloudfunctions/app/records';
 import { createLocalCloud, LocalCloud } from '../../../cloudfunctions/local/cloud';
 import type { FixtureInput } from '../../../cloudfunctions/local/fixture';
 import type { Envelope } from '../../../typings/api';
@@ -58,7 +58,7 @@ export async function giveCoupon(cloud: LocalCloud, openid: string, rule: Partia
 }
 
 export async function stockOf(cloud: LocalCloud, skuId: string): Promise<number> {
-  return ((await cloud.store.get('skus', skuId)) as { stock: number }).stock;
+  return (await cloud.store.get<SkuRecord>('skus', skuId))!.stock;
 }
 
 export function expectOk<T>(r: Envelope<T>): T {
