@@ -2,7 +2,8 @@
  * `npm run bench`: figures and ratios, printed in one run.
  *  1. local cloud latency: shop.products and shop.product, 20 concurrent clients for 10 s over HTTP
  *     (the gateway runs in its own process with the demo shop; the load comes from this one)
- *  2. the embedded engine's raw guarded-update rate (PGlite, stock >= 1 / inc -1 through the Store port)
+ *  0. the embedded engine's raw guarded-update rate (PGlite, stock >= 1 / inc -1 through the Store port)
+ *  5. checkout on one hot SKU, 50 concurrent buyers: orders/s, order.create p99, ratio to the raw rate, oversell
  *  3. each function bundle's size and cold `require` time (fresh node process per bundle)
  *  4. the mini program main package size
  * Env: BENCH_SECONDS (default 10), BENCH_CLIENTS (default 20).
@@ -74,7 +75,59 @@ function post(url: string, body: unknown, openid = 'dev-shopper'): Promise<{ ms:
   });
 }
 
-async function benchLocalCloud(): Promise<void> {
+/** Checkout on one hot SKU: BUYERS concurrent shoppers create orders until the stock runs out (or the time is up). */
+async function benchCheckout(url: string, rawRate: number): Promise<void> {
+  const BUYERS = 50;
+  const STOCK = Number(process.env.BENCH_HOT_STOCK ?? 3000);
+  console.log(`\n5. checkout: one hot SKU (stock ${STOCK}), ${BUYERS} concurrent buyers, order.create through the local cloud`);
+  const seeded = await post(`${url}/dev/seed`, {
+    categories: [{ id: 'hot', name: '秒杀' }],
+    products: [{ id: 'hot-item', categoryId: 'hot', title: '秒杀爆款', images: ['/static/img/hot.svg'], skus: [{ id: 'hot-sku', specs: {}, price: 9900, stock: STOCK }] }],
+    users: Array.from({ length: BUYERS }, (_x, i) => ({ openid: `buyer-${i}` })),
+    settings: { shipping: { flatFee: 0, freeOver: 0 }, unpaidCloseMinutes: 30 },
+  });
+  if (!seeded.json.ok) throw new Error(`seed failed: ${JSON.stringify(seeded.json)}`);
+  const addresses: string[] = [];
+  for (let i = 0; i < BUYERS; i++) {
+    const r = await post(`${url}/api/user`, { action: 'saveAddress', data: { name: '买家', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: `文三路 ${i} 号` } }, `buyer-${i}`);
+    if (!r.json.ok) throw new Error(`saveAddress failed: ${JSON.stringify(r.json)}`);
+    addresses.push(r.json.data.id);
+  }
+  const lat: number[] = [];
+  let orders = 0;
+  let outOfStock = 0;
+  let otherErrors = 0;
+  const started = Date.now();
+  const end = started + SECONDS * 1000;
+  let soldOut = false;
+  await Promise.all(Array.from({ length: BUYERS }, async (_x, i) => {
+    let k = 0;
+    while (!soldOut && Date.now() < end) {
+      const r = await post(`${url}/api/order`, { action: 'create', data: { items: [{ skuId: 'hot-sku', qty: 1 }], addressId: addresses[i], couponId: null, requestId: `bench-${i}-${++k}` } }, `buyer-${i}`);
+      lat.push(r.ms);
+      if (r.json.ok) orders++;
+      else if (r.json.error.code === 'OUT_OF_STOCK') {
+        outOfStock++;
+        soldOut = true;
+      } else otherErrors++;
+    }
+  }));
+  const seconds = (Date.now() - started) / 1000;
+  const detail = await post(`${url}/api/shop`, { action: 'product', data: { id: 'hot-item' } });
+  const left: number = detail.json.data.skus[0].stock;
+  lat.sort((a, b) => a - b);
+  const rate = orders / seconds;
+  record('orders created', String(orders));
+  record('order.create p50 (ms)', pct(lat, 50).toFixed(2));
+  record('order.create p99 (ms)', pct(lat, 99).toFixed(2));
+  record('orders/s', rate.toFixed(0));
+  record('orders/s : raw guarded updates/s', `${((rate / rawRate) * 100).toFixed(1)}%`, '>= 25%', rate / rawRate >= 0.25);
+  record('oversold units (orders + stock left - stock)', String(orders + left - STOCK), '0', orders + left === STOCK && left >= 0);
+  record('errors other than OUT_OF_STOCK', String(otherErrors), '0', otherErrors === 0);
+  void outOfStock;
+}
+
+async function benchLocalCloud(rawRate: number): Promise<void> {
   console.log(`\n1. local cloud over HTTP: ${CLIENTS} concurrent clients for ${SECONDS} s`);
   const lc = await startLocalCloud();
   try {
@@ -111,6 +164,7 @@ async function benchLocalCloud(): Promise<void> {
       record(`${name} p99 (ms)`, p99.toFixed(2), `<= ${TARGETS.p99Ms} ms`, p99 <= TARGETS.p99Ms);
     }
     record('error responses', String(errors), '0', errors === 0);
+    await benchCheckout(lc.url, rawRate);
   } finally {
     lc.child.kill('SIGTERM');
     await new Promise((r) => lc.child.once('exit', r));
@@ -132,10 +186,11 @@ export async function rawGuardedUpdateRate(ops = 5000): Promise<number> {
   }
 }
 
-async function benchEngine(): Promise<void> {
-  console.log('\n2. embedded engine (PGlite in memory)');
+async function benchEngine(): Promise<number> {
+  console.log('\n0. embedded engine (PGlite in memory)');
   const rate = await rawGuardedUpdateRate();
   record('raw guarded updates/s (stock>=1, inc -1)', rate.toFixed(0));
+  return rate;
 }
 
 async function benchBundles(): Promise<void> {
@@ -176,8 +231,8 @@ async function benchMiniprogram(): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`bench on ${os.cpus().length} cores, node ${process.version}`);
-  await benchLocalCloud();
-  await benchEngine();
+  const rawRate = await benchEngine();
+  await benchLocalCloud(rawRate);
   await benchBundles();
   await benchMiniprogram();
   const failed = results.filter((r) => r.pass === false);
