@@ -44,7 +44,11 @@ export function ddlFor(spec: CollectionSpec): string[] {
     if (idx.kind === 'array') {
       out.push(`CREATE INDEX IF NOT EXISTS ${name} ON ${t} USING gin ((${rawExpr(idx.fields[0][0])}) jsonb_path_ops)`);
     } else if (idx.unique) {
+      // Uniqueness on the raw values (a missing field is SQL NULL and never conflicts: a sparse index, as in the cloud)...
       out.push(`CREATE UNIQUE INDEX IF NOT EXISTS ${name} ON ${t} (${idx.fields.map(([f]) => rawExpr(f)).join(', ')})`);
+      // ...and the same fields in the form filters use, so an equality lookup on them is an index scan.
+      const qname = `"ix_${spec.name}_${idx.name}_q"`;
+      out.push(`CREATE INDEX IF NOT EXISTS ${qname} ON ${t} (${idx.fields.map(([f]) => `(${valueExpr(f)})`).join(', ')})`);
     } else {
       // _id (C collation) closes every index, as it closes every sort: an ordered index scan can then serve a
       // find's ORDER BY ... LIMIT directly, without sorting.
@@ -66,7 +70,36 @@ class Params {
   }
 }
 
+/** `_id` is the primary-key column: conditions on it use the column (and its index), never the JSON copy. */
+function idTermSql(term: Term, p: Params): string {
+  const strings = (xs: unknown[]) => xs.filter((x): x is string => typeof x === 'string');
+  switch (term.op) {
+    case 'eq':
+      return typeof term.value === 'string' ? `_id = ${p.add(term.value)}` : 'FALSE';
+    case 'ne':
+      return typeof term.value === 'string' ? `_id <> ${p.add(term.value)}` : 'TRUE';
+    case 'gt': case 'gte': case 'lt': case 'lte': {
+      if (typeof term.value !== 'string') return 'FALSE';
+      const sym = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[term.op];
+      return `(_id COLLATE "C") ${sym} ${p.add(term.value)}`;
+    }
+    case 'in': {
+      const xs = strings(term.value as unknown[]);
+      return xs.length ? `_id = ANY(${p.add(xs)}::text[])` : 'FALSE';
+    }
+    case 'nin': {
+      const xs = strings(term.value as unknown[]);
+      return xs.length ? `NOT (_id = ANY(${p.add(xs)}::text[]))` : 'TRUE';
+    }
+    case 'exists':
+      return term.value ? 'TRUE' : 'FALSE';
+    case 'has':
+      return 'FALSE';
+  }
+}
+
 function termSql(term: Term, p: Params): string {
+  if (term.path === '_id') return idTermSql(term, p);
   const v = valueExpr(term.path);
   switch (term.op) {
     case 'eq':

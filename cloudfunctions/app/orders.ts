@@ -16,7 +16,7 @@ import { CouponChoice, PriceCouponInput, PriceResult, PricedLine, priceOrder } f
 import type { Deps } from '../ports/context';
 import { Filter, cond } from '../ports/store';
 import { couponStatus, toCoupon } from './coupon-view';
-import type { AddressRecord, CouponRecord, OrderLineRecord, OrderRecord, ProductRecord, SkuRecord, UserRecord } from './records';
+import type { AddressRecord, CouponRecord, OrderLineRecord, OrderRecord, SkuRecord, UserRecord } from './records';
 import { Result, fail, ok } from './result';
 import { getSettings } from './settings';
 
@@ -46,6 +46,7 @@ async function loadAddress(deps: Deps, openid: string, addressId: string | undef
 
 async function loadCheckout(
   deps: Deps, openid: string, items: OrderItemInput[], couponId: string | null | undefined, addressId: string | undefined, now: number,
+  listCoupons = true,
 ): Promise<Result<Checkout>> {
   const ids = items.map((i) => i.skuId);
   if (new Set(ids).size !== ids.length) return fail('INVALID_INPUT', 'items: each SKU at most once');
@@ -53,26 +54,24 @@ async function loadCheckout(
     deps.store.find<SkuRecord>('skus', { _id: cond.in(ids) }, { limit: ids.length }),
     getSettings(deps),
     loadAddress(deps, openid, addressId),
-    deps.store.find<CouponRecord>('coupons', { openid, status: 'unused', validTo: cond.gte(now) }, { limit: 200 }),
+    // Creating an order without a coupon needs none of them (the hot path of a flash sale).
+    couponId === null && !listCoupons
+      ? Promise.resolve({ items: [] as CouponRecord[], nextCursor: null })
+      : deps.store.find<CouponRecord>('coupons', { openid, status: 'unused', validTo: cond.gte(now) }, { limit: 200 }),
   ]);
   if (!addressRes.ok) return addressRes;
   const skus = new Map(skuPage.items.map((s) => [s._id, s]));
   const missing = ids.filter((id) => !skus.has(id));
   if (missing.length) return fail('NOT_FOUND', `商品规格不存在: ${missing.join(', ')}`);
-  const productIds = [...new Set(skuPage.items.map((s) => s.productId))];
-  const { items: products } = await deps.store.find<ProductRecord>('products', { _id: cond.in(productIds) }, { limit: productIds.length, omit: ['keywords', 'description'] });
-  const productById = new Map(products.map((p) => [p._id, p]));
-
+  // The SKU carries its product's title, image, on-sale flag and category path (see SkuRecord): one read for the lines.
   const lines: OrderLineRecord[] = [];
   for (const item of items) {
     const sku = skus.get(item.skuId)!;
-    const product = productById.get(sku.productId);
-    if (!product || !product.onSale) return fail('NOT_FOUND', `商品已下架: ${product?.title ?? sku.productId}`);
-    if (sku.stock < item.qty) return fail('OUT_OF_STOCK', `${product.title} 库存不足（剩 ${Math.max(0, sku.stock)} 件）`);
+    if (!sku.onSale) return fail('NOT_FOUND', `商品已下架: ${sku.title}`);
+    if (sku.stock < item.qty) return fail('OUT_OF_STOCK', `${sku.title} 库存不足（剩 ${Math.max(0, sku.stock)} 件）`);
     lines.push({
-      skuId: sku._id, productId: product._id, categoryPath: product.categoryPath ?? [product.categoryId], title: product.title,
-      image: product.images[0] ?? '', specs: sku.specs, specText: specText(sku.specs, product.specNames), unitPrice: sku.price,
-      qty: item.qty, amount: 0, discount: 0, payable: 0,
+      skuId: sku._id, productId: sku.productId, categoryPath: sku.categoryPath, title: sku.title, image: sku.image, specs: sku.specs,
+      specText: specText(sku.specs, sku.specNames), unitPrice: sku.price, qty: item.qty, amount: 0, discount: 0, payable: 0,
     });
   }
 
@@ -151,14 +150,19 @@ async function existingOrder(deps: Deps, openid: string, requestId: string): Pro
 const created = (o: OrderRecord) => ok({ orderId: o._id, orderNo: o.orderNo, payable: o.payable });
 
 export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayload): Promise<Result<{ orderId: string; orderNo: string; payable: number }>> {
-  const before = await existingOrder(deps, openid, p.requestId);
-  if (before) return created(before);
+  // Idempotency without a read on the happy path: the unique (openid, requestId) index decides at the insert, and
+  // every failure first checks whether this requestId already made an order (a retry after success must get that
+  // order back, not OUT_OF_STOCK).
+  const orRetry = async <T>(failure: Result<T>): Promise<Result<{ orderId: string; orderNo: string; payable: number }>> => {
+    const before = await existingOrder(deps, openid, p.requestId);
+    return before ? created(before) : (failure as Result<never>);
+  };
 
   const now = deps.clock.now();
-  const c = await loadCheckout(deps, openid, p.items, p.couponId, p.addressId, now);
-  if (!c.ok) return c;
+  const c = await loadCheckout(deps, openid, p.items, p.couponId, p.addressId, now, false);
+  if (!c.ok) return orRetry(c);
   const { lines, price, address } = c.data;
-  if (!address) return fail('NOT_FOUND', '收货地址不存在');
+  if (!address) return orRetry(fail('NOT_FOUND', '收货地址不存在'));
   const orderNo = formatOrderNo(now, deps.ids.newId(now).slice(-12));
 
   // 1. Reserve stock, one guarded update per SKU.
@@ -167,7 +171,7 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
     const n = await deps.store.update('skus', { _id: l.skuId, stock: cond.gte(l.qty) }, { inc: { stock: -l.qty } });
     if (n !== 1) {
       await releaseStock(deps, reserved);
-      return fail('OUT_OF_STOCK', `${l.title} 库存不足`);
+      return orRetry(fail('OUT_OF_STOCK', `${l.title} 库存不足`));
     }
     reserved.push({ skuId: l.skuId, qty: l.qty });
   }
@@ -179,7 +183,7 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
     const n = await deps.store.update('coupons', { _id: couponId, openid, status: 'unused' }, { set: { status: 'locked', orderId: orderNo, lockedAt: now } });
     if (n !== 1) {
       await releaseStock(deps, reserved);
-      return fail('COUPON_UNAVAILABLE', '优惠券已被使用');
+      return orRetry(fail('COUPON_UNAVAILABLE', '优惠券已被使用'));
     }
   }
 

@@ -30,8 +30,19 @@ export interface ProductRecord extends Doc {
   updatedAt: number;
 }
 
+/**
+ * A SKU is the sellable unit. Besides its own price and stock it carries a copy of what checkout needs from its
+ * product (title, first image, on-sale flag, category path, spec order), so creating an order reads one collection
+ * for its lines. Whoever changes those product fields updates the copies in the same use case
+ * (`update('skus', {productId}, {set: ...})`).
+ */
 export interface SkuRecord extends Doc {
   productId: string;
+  title: string;
+  image: string;
+  onSale: boolean;
+  categoryPath: string[];
+  specNames: string[];
   specs: Record<string, string>;
   price: number;
   originalPrice: number | null;

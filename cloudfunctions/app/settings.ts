@@ -14,8 +14,28 @@ export const DEFAULT_SETTINGS: ShopSettings = {
 
 const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
-/** Reads settings; malformed values fall back to the defaults. */
+/**
+ * Settings change rarely and every checkout reads them, so each function instance keeps them for CACHE_MS.
+ * A change therefore reaches every instance within that time; the local cloud forgets them when it is reseeded.
+ */
+export const SETTINGS_CACHE_MS = 10_000;
+const cache = new WeakMap<object, { at: number; value: ShopSettings }>();
+
+export function forgetSettings(store: object): void {
+  cache.delete(store);
+}
+
+/** Reads settings (cached per store for SETTINGS_CACHE_MS of the clock); malformed values fall back to the defaults. */
 export async function getSettings(deps: Deps): Promise<ShopSettings> {
+  const now = deps.clock.now();
+  const hit = cache.get(deps.store);
+  if (hit && now - hit.at >= 0 && now - hit.at < SETTINGS_CACHE_MS) return hit.value;
+  const value = await readSettings(deps);
+  cache.set(deps.store, { at: now, value });
+  return value;
+}
+
+async function readSettings(deps: Deps): Promise<ShopSettings> {
   const { items } = await deps.store.find<SettingRecord>('settings', {}, { limit: 100 });
   const byKey = new Map(items.map((d) => [d._id, d.value]));
   const shipping = byKey.get('shipping') as { flatFee?: unknown; freeOver?: unknown } | undefined;

@@ -42,7 +42,7 @@ export interface LocalCloud {
   /** A client call (SOURCE wx_client). openid null = no identity. Returns the envelope. */
   call<T = unknown>(fn: string, event: { action: string; data?: unknown } | unknown, openid: string | null): Promise<Envelope<T>>;
   /** Like call, with the label and error code for logging. */
-  invokeRaw(fn: string, event: unknown, ctx: CallContext): Promise<InvokeOutcome>;
+  invokeRaw(fn: string, event: unknown, ctx: CallContext, fresh?: boolean): Promise<InvokeOutcome>;
   trigger(fn: string, triggerName: string): Promise<Envelope<unknown>>;
   payCallback(fn: string, fields: Record<string, unknown>): Promise<unknown>;
   seed(fixture: unknown): Promise<Result<SeedSummary>>;
@@ -62,13 +62,14 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
   const deps: Deps = { store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay: sandboxPay(clock) };
   const functions = opts.functions ?? FUNCTIONS;
 
-  async function invokeRaw(fn: string, event: unknown, ctx: CallContext): Promise<InvokeOutcome> {
+  /** `fresh`: the event was just parsed from JSON (the gateway) and shares nothing with the caller. */
+  async function invokeRaw(fn: string, event: unknown, ctx: CallContext, fresh = false): Promise<InvokeOutcome> {
     const def = Object.prototype.hasOwnProperty.call(functions, fn) ? functions[fn] : undefined;
     if (!def) {
       return { label: `${fn}.?`, response: { ok: false, error: { code: 'UNKNOWN_FUNCTION', message: `no function ${fn}` } }, code: 'UNKNOWN_FUNCTION' };
     }
     // The cloud hands functions a fresh deserialised event: never share objects with the caller.
-    return invoke(def, JSON.parse(JSON.stringify(event ?? {})), ctx, deps);
+    return invoke(def, fresh ? event : JSON.parse(JSON.stringify(event ?? {})), ctx, deps);
   }
 
   async function seed(fixture: unknown): Promise<Result<SeedSummary>> {

@@ -91,7 +91,7 @@ export function createGatewayHandler(cloud: LocalCloud, logLine: (line: string) 
       if (parts[0] === 'api' && parts.length === 2) {
         const header = req.headers['x-dev-openid'];
         const openid = typeof header === 'string' && OPENID.test(header) ? header : null;
-        const out = await cloud.invokeRaw(parts[1], body, { openid, source: 'wx_client' });
+        const out = await cloud.invokeRaw(parts[1], body, { openid, source: 'wx_client' }, true);
         logLine(`${out.label} openid=${openid ?? '-'} ${ms()}ms ${out.code ?? 'ok'}`);
         return send(res, out.code === 'UNKNOWN_FUNCTION' ? 404 : 200, out.response);
       }

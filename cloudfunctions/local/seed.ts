@@ -3,6 +3,7 @@ import { priceSummary, searchTokens, specProblems } from '../domain/catalog';
 import { couponRuleProblems, couponWindowProblems } from '../domain/coupon';
 import type { Store } from '../ports/store';
 import type { FixtureData } from './fixture';
+import { forgetSettings } from '../app/settings';
 import type { CategoryRecord, CouponTemplateRecord, ProductRecord, SettingRecord, SkuRecord, UserRecord } from '../app/records';
 import { Result, fail, ok } from '../app/result';
 
@@ -71,6 +72,7 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
   if (problems.length) return fail('INVALID_INPUT', problems.slice(0, 10).join('; '));
   if (!store.clearAll) throw new Error('store cannot be cleared');
   await store.clearAll();
+  forgetSettings(store);
   const catName = new Map(f.categories.map((c) => [c.id, c.name]));
   const catParent = new Map(f.categories.map((c) => [c.id, c.parentId ?? null]));
   let sort = 0;
@@ -107,7 +109,8 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
     for (let j = 0; j < p.skus.length; j++) {
       const s = p.skus[j];
       const sku: SkuRecord = {
-        _id: s.id, productId: p.id, specs: s.specs, price: s.price, originalPrice: s.originalPrice ?? null, stock: s.stock, sort: j,
+        _id: s.id, productId: p.id, title: doc.title, image: doc.images[0] ?? '', onSale: doc.onSale, categoryPath: doc.categoryPath,
+        specNames: doc.specNames, specs: s.specs, price: s.price, originalPrice: s.originalPrice ?? null, stock: s.stock, sort: j,
       };
       await mustInsert(store, 'skus', sku);
       skuCount++;
