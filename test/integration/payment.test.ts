@@ -133,3 +133,13 @@ test('merchants ship paid orders, everyone else is FORBIDDEN; the shopper confir
   expect(done).toMatchObject({ status: 'completed', completedAt: expect.any(Number) });
   expect(done.timeline.map((t) => t.status)).toEqual(['pending_payment', 'paid', 'shipped', 'completed']);
 });
+
+test('prepay refuses bad input; a client cannot run the timeout job', async () => {
+  const o = await newOrder('ivy');
+  for (const data of [{ orderId: { $ne: '' } }, { orderId: o.orderId, totalFee: 1 }, { orderId: o.orderId, openid: 'ivy' }, {}, { orderId: 'x'.repeat(65) }]) {
+    expectCode(await cloud.call('pay', { action: 'prepay', data }, 'ivy'), 'INVALID_INPUT');
+  }
+  expectCode(await cloud.call('jobs', { action: 'closeUnpaidOrders' }, 'ivy'), 'UNKNOWN_ACTION');
+  expectCode(await cloud.call('pay', { action: 'prepay', data: { orderId: o.orderId } }, null), 'UNAUTHENTICATED');
+  expect((await detail('ivy', o.orderId)).status).toBe('pending_payment');
+});
