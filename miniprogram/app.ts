@@ -1,4 +1,9 @@
-/** The app: remembers how it was entered (scene, query) for attribution and sharing features. */
+/**
+ * The app: remembers how it was entered (scene, query) for attribution and sharing features, and loads the cart
+ * so the cart tab shows its badge from the start.
+ */
+import { cartStore } from './stores/cart';
+
 interface EntryOptions {
   scene: number;
   query: Record<string, string>;
@@ -14,6 +19,7 @@ App<IAppOption>({
 
   onLaunch() {
     recordEntry(this.globalData, wx.getEnterOptionsSync());
+    void cartStore.load();
   },
 
   onShow(options) {

@@ -39,6 +39,8 @@ export interface Transport {
   callFunction(name: string, event: CallEvent, devOpenid: string | null): Promise<Envelope<unknown>>;
   /** GET a local cloud /dev endpoint (local mode only). */
   devGet(path: string): Promise<Envelope<unknown>>;
+  /** POST `body` to a local cloud /dev endpoint and answer the response body as it is (local mode only). */
+  devPost?(path: string, body: Record<string, unknown>): Promise<unknown>;
 }
 
 function isEnvelope(value: unknown): value is Envelope<unknown> {
@@ -53,6 +55,10 @@ function badResponse(what: string): Envelope<unknown> {
 }
 
 function request(url: string, method: 'GET' | 'POST', data: unknown, header: Record<string, string>): Promise<Envelope<unknown>> {
+  return rawRequest(url, method, data, header).then(({ statusCode, data: body }) => (isEnvelope(body) ? body : badResponse(`HTTP ${statusCode}`)));
+}
+
+function rawRequest(url: string, method: 'GET' | 'POST', data: unknown, header: Record<string, string>): Promise<{ statusCode: number; data: unknown }> {
   return new Promise((resolve, reject) => {
     wx.request({
       url,
@@ -61,7 +67,7 @@ function request(url: string, method: 'GET' | 'POST', data: unknown, header: Rec
       header,
       timeout: 15000,
       success(res) {
-        resolve(isEnvelope(res.data) ? res.data : badResponse(`HTTP ${res.statusCode}`));
+        resolve({ statusCode: res.statusCode, data: res.data });
       },
       fail(err) {
         reject(new ApiCallError('NETWORK', `无法连接本地云 ${config.localBaseUrl}：${err.errMsg}`));
@@ -78,6 +84,10 @@ const localTransport: Transport = {
   },
   devGet(path) {
     return request(`${config.localBaseUrl}${path}`, 'GET', undefined, {});
+  },
+  async devPost(path, body) {
+    const res = await rawRequest(`${config.localBaseUrl}${path}`, 'POST', body, { 'content-type': 'application/json' });
+    return res.data;
   },
 };
 
@@ -170,6 +180,13 @@ async function currentDevOpenid(): Promise<string | null> {
       });
   }
   return defaultIdentity;
+}
+
+/** POSTs to a local cloud /dev endpoint (local mode only) and answers the response body as it is. */
+export async function devPost(path: string, body: Record<string, unknown>): Promise<unknown> {
+  const t = transport();
+  if (!isLocalMode() || !t.devPost) throw new ApiCallError('FORBIDDEN', '开发者接口仅在本地模式可用');
+  return t.devPost(path, body);
 }
 
 // ---------- calls ----------

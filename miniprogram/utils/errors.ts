@@ -19,3 +19,28 @@ export function toUiError(err: unknown): UiError {
   if (isApiCallError(err)) return { code: err.code, message: TEXT[err.code] ?? '加载失败，请稍后重试' };
   return { code: 'INTERNAL', message: '加载失败，请稍后重试' };
 }
+
+/** Codes whose server message is written for the shopper (stock left, coupon taken, a field's rule, ...). */
+const SHOW_SERVER_MESSAGE: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'OUT_OF_STOCK',
+  'COUPON_UNAVAILABLE',
+  'CONFLICT',
+  'FORBIDDEN',
+]);
+
+/** One line for a toast after an action failed: the server's message for business refusals, else a generic text. */
+export function actionErrorText(err: unknown, fallback = '操作失败，请稍后重试'): string {
+  if (!isApiCallError(err)) return fallback;
+  if (SHOW_SERVER_MESSAGE.has(err.code) && err.message) return stripFieldPrefix(err.message);
+  return TEXT[err.code] ?? fallback;
+}
+
+/** "phone: 请填写正确的手机号; name: 收货人须为 1-20 个字" -> "请填写正确的手机号；收货人须为 1-20 个字". */
+function stripFieldPrefix(message: string): string {
+  return message
+    .split('; ')
+    .map((part) => part.replace(/^[A-Za-z_.0-9]+: /, ''))
+    .join('；');
+}

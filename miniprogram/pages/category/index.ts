@@ -1,5 +1,6 @@
 /** Category: the top-level categories in a sidebar and the selected category's products (paginated). */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { cartStore } from '../../stores/cart';
 import { catalogStore } from '../../stores/catalog';
 import { categoryFeed } from '../../stores/product-feed';
 import type { DetailEvent } from '../../utils/events';
@@ -26,6 +27,7 @@ ComponentWithStore({
   ],
   methods: {
     onShow() {
+      cartStore.syncBadge();
       void catalogStore.loadCategories().then(syncFeed);
     },
     onCategoryChange(e: DetailEvent<number>) {

@@ -1,5 +1,6 @@
 /** Home: search entry, category shortcuts and the recommended product feed. */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { cartStore } from '../../stores/cart';
 import { catalogStore } from '../../stores/catalog';
 import { homeFeed } from '../../stores/product-feed';
 import type { DatasetEvent } from '../../utils/events';
@@ -17,6 +18,9 @@ ComponentWithStore({
     onLoad() {
       void catalogStore.loadCategories();
       void homeFeed.reset({});
+    },
+    onShow() {
+      cartStore.syncBadge();
     },
     onPullDownRefresh() {
       void Promise.all([catalogStore.loadCategories(true), homeFeed.refresh()]).then(() => wx.stopPullDownRefresh());

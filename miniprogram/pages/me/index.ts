@@ -1,9 +1,20 @@
-/** Me: the profile header and, in local mode, the dev identity switcher (who calls are made as). */
+/** Me: the profile header, order shortcuts, addresses and coupons, and, in local mode, the dev identity switcher (who calls are made as). */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { cartStore } from '../../stores/cart';
 import { userStore } from '../../stores/user';
 import type { DatasetEvent, DetailEvent } from '../../utils/events';
 
+/** Shortcuts under 我的订单 (the order list opens on that tab). */
+const ORDER_SHORTCUTS = [
+  { status: 'pending_payment', text: '待付款', icon: 'balance-pay' },
+  { status: 'paid', text: '待发货', icon: 'send-gift-o' },
+  { status: 'shipped', text: '待收货', icon: 'logistics' },
+  { status: 'completed', text: '已完成', icon: 'passed' },
+  { status: 'cancelled', text: '已取消', icon: 'close' },
+];
+
 ComponentWithStore({
+  data: { orderShortcuts: ORDER_SHORTCUTS },
   storeBindings: {
     store: userStore,
     fields: ['devMode', 'identityList', 'currentOpenid', 'profile', 'loading', 'error'],
@@ -11,7 +22,12 @@ ComponentWithStore({
   },
   methods: {
     onShow() {
+      cartStore.syncBadge();
       void userStore.loadIdentities();
+    },
+    onOpenOrders(e: DatasetEvent<{ status: string }>) {
+      const status = e.currentTarget.dataset.status;
+      void wx.navigateTo({ url: `/packages/order/pages/list/index${status ? `?status=${status}` : ''}` });
     },
     onIdentityChange(e: DetailEvent<string>) {
       this.choose(e.detail);

@@ -64,7 +64,37 @@ export interface TestCloud {
   url: string;
   /** Every request the mini program made, in order. */
   calls: RecordedCall[];
+  /** Calls a function as `openid` straight over HTTP (test setup; not recorded in `calls`); rejects on an error envelope. */
+  api<T = unknown>(fn: string, action: string, data: unknown, openid: string): Promise<T>;
+  /** Sets fields of one document directly (test-only route of the child process): what no client action can do. */
+  update(collection: string, id: string, set: Record<string, unknown>): Promise<number>;
+  /** POSTs to a /dev route of the gateway (clock, triggers, pay callbacks) and answers the body. */
+  dev<T = unknown>(path: string, body: unknown): Promise<T>;
   close(): Promise<void>;
+}
+
+function postJson(base: string, route: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(new URL(route, base), { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+function unwrapEnvelope<T>(what: string, res: unknown): T {
+  const env = res as { ok?: boolean; data?: unknown; error?: { code: string; message: string } };
+  if (env && env.ok === true) return env.data as T;
+  throw new Error(`${what} failed: ${env?.error ? `${env.error.code} ${env.error.message}` : JSON.stringify(res)}`);
 }
 
 /** Starts the local cloud seeded with `fixture` in a child process (PGlite in memory). */
@@ -92,9 +122,15 @@ export function startTestCloud(fixture: FixtureInput): Promise<TestCloud> {
       if (!m) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
+      const url = m[1];
       resolve({
-        url: m[1],
+        url,
         calls: [],
+        api: async <T>(fn: string, action: string, data: unknown, openid: string) =>
+          unwrapEnvelope<T>(`${fn}.${action}`, await postJson(url, `/api/${fn}`, { action, data }, { 'x-dev-openid': openid })),
+        update: async (collection, id, set) =>
+          unwrapEnvelope<{ changed: number }>(`update ${collection}/${id}`, await postJson(url, '/test/update', { collection, id, set })).changed,
+        dev: async <T>(route: string, body: unknown) => (await postJson(url, route, body)) as T,
         close: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();
@@ -152,6 +188,21 @@ function installWxRequest(cloud: TestCloud): void {
   };
 }
 
+/**
+ * What WeChat has and simulate lacks, which Vant's tabs and sticky reach for: the page stack (empty here: Vant
+ * then skips page-scroll hooks) and a component's groupSetData (run the updates at once).
+ */
+function installPlatformShims(): void {
+  const g = globalThis as unknown as { getCurrentPages?: () => unknown[] };
+  if (typeof g.getCurrentPages !== 'function') g.getCurrentPages = () => [];
+  const exparser = require('miniprogram-exparser') as { Component: { prototype: Record<string, unknown> } };
+  if (typeof exparser.Component.prototype.groupSetData !== 'function') {
+    exparser.Component.prototype.groupSetData = function groupSetData(cb: () => void) {
+      cb();
+    };
+  }
+}
+
 /** Storage that keeps what is set (simulate's getStorageSync always answers ''). */
 function installWxStorage(): Map<string, unknown> {
   const store = new Map<string, unknown>();
@@ -184,6 +235,7 @@ export interface LoadOptions {
 export function loadPage(pagePath: string, cloud: TestCloud, opts: LoadOptions = {}): LoadedPage {
   jest.resetModules();
   const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate');
+  installPlatformShims();
   installWxRequest(cloud);
   const storage = installWxStorage();
   for (const [k, v] of Object.entries(opts.storage ?? {})) storage.set(k, v);

@@ -1,11 +1,18 @@
 /**
- * Product detail: gallery, price, spec picker. Opened with `?id=` or from a mini program code (`scene`).
- * Each page gets its own ProductDetailStore (a detail page can open on top of another), bound by hand in onLoad.
+ * Product detail: gallery, price, spec picker, and the action bar (加入购物车 / 立即购买). Opened with `?id=` or from a
+ * mini program code (`scene`). Each page gets its own ProductDetailStore (a detail page can open on top of another),
+ * bound by hand in onLoad. An action without a chosen SKU opens the picker; its button then finishes the action.
  */
 import { ComponentWithStore, createStoreBindings } from 'mobx-miniprogram-bindings';
+import { cartStore } from '../../../../stores/cart';
 import { ProductDetailStore } from '../../../../stores/product-detail';
 import type { DatasetEvent, DetailEvent } from '../../../../utils/events';
+import { encodeItems } from '../../../../utils/order';
 import { productIdFromQuery } from '../../../../utils/query';
+import { toast, toastSuccess } from '../../../../utils/wx';
+
+/** What the picker's button finishes: '' = opened from 选择规格 (both buttons shown). */
+type PickerAction = '' | 'cart' | 'buy';
 
 type Bindings = ReturnType<typeof createStoreBindings>;
 
@@ -23,25 +30,32 @@ const FIELDS = [
   'quantity',
 ];
 
-const pages = new WeakMap<object, { store: ProductDetailStore; bindings: Bindings }>();
+const pages = new WeakMap<object, { store: ProductDetailStore; bindings: Bindings; cart: Bindings }>();
 
 function storeOf(page: object): ProductDetailStore | null {
   return pages.get(page)?.store ?? null;
 }
 
 ComponentWithStore({
-  data: { pickerVisible: false, imageIndex: 0 },
+  data: { pickerVisible: false, pickerAction: '' as PickerAction, imageIndex: 0, adding: false },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const store = new ProductDetailStore();
-      pages.set(this, { store, bindings: createStoreBindings(this, { store, fields: FIELDS, actions: {} }) });
+      pages.set(this, {
+        store,
+        bindings: createStoreBindings(this, { store, fields: FIELDS, actions: {} }),
+        cart: createStoreBindings(this, { store: cartStore, fields: { cartBadge: 'badgeText' }, actions: {} }),
+      });
+      if (!cartStore.loaded) void cartStore.load();
       void wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
       const id = productIdFromQuery(query);
       if (id) void store.load(id);
       else store.showMissing();
     },
     onUnload() {
-      pages.get(this)?.bindings.destroyStoreBindings();
+      const entry = pages.get(this);
+      entry?.bindings.destroyStoreBindings();
+      entry?.cart.destroyStoreBindings();
       pages.delete(this);
     },
     onRetry() {
@@ -59,7 +73,7 @@ ComponentWithStore({
       if (product) void wx.previewImage({ urls: product.images, current: product.images[this.data.imageIndex] });
     },
     onOpenPicker() {
-      this.setData({ pickerVisible: true });
+      this.setData({ pickerVisible: true, pickerAction: '' });
     },
     onClosePicker() {
       this.setData({ pickerVisible: false });
@@ -70,6 +84,53 @@ ComponentWithStore({
     },
     onQuantityChange(e: DetailEvent<number | string>) {
       storeOf(this)?.setQuantity(Number(e.detail));
+    },
+    onGoCart() {
+      void wx.switchTab({ url: '/pages/cart/index' });
+    },
+    onAddToCart() {
+      this.act('cart');
+    },
+    onBuyNow() {
+      this.act('buy');
+    },
+    /** The picker's button: finishes what opened it (or the button's own action when opened from 选择规格). */
+    onPickerConfirm(e: DatasetEvent<{ action?: PickerAction }>) {
+      const action = e.currentTarget.dataset.action || (this.data.pickerAction as PickerAction) || 'cart';
+      const store = storeOf(this);
+      if (!store) return;
+      if (!store.chosenSkuId) {
+        toast(store.soldOut ? '已售罄' : store.selectionText);
+        return;
+      }
+      this.setData({ pickerVisible: false });
+      this.act(action);
+    },
+    /** 加入购物车 / 立即购买 with the chosen SKU; without one, the picker opens for this action. */
+    act(action: 'cart' | 'buy') {
+      const store = storeOf(this);
+      if (!store || !store.product) return;
+      if (store.soldOut) {
+        toast('商品已售罄');
+        return;
+      }
+      const skuId = store.chosenSkuId;
+      if (!skuId) {
+        this.setData({ pickerVisible: true, pickerAction: action });
+        return;
+      }
+      if (action === 'buy') {
+        const items = encodeItems([{ skuId, qty: store.quantity }]);
+        void wx.navigateTo({ url: `/packages/order/pages/checkout/index?items=${encodeURIComponent(items)}` });
+        return;
+      }
+      if (this.data.adding) return;
+      this.setData({ adding: true });
+      void cartStore.add(skuId, store.quantity).then((result) => {
+        this.setData({ adding: false });
+        if (result.ok) toastSuccess('已加入购物车');
+        else toast(result.message);
+      });
     },
     onShareAppMessage() {
       const store = storeOf(this);

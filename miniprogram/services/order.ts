@@ -1,0 +1,66 @@
+/** Order service (cloud function `order`): quotes, creating orders, the shopper's orders and their transitions. */
+import type { CreateOrderPayload, OrderDetail, OrderLine, OrderStatus, OrderSummary, Page, Quote, QuotePayload } from '../../typings/api';
+import { assetUrl, call } from './api';
+
+function withLineAssets(line: OrderLine): OrderLine {
+  return line.image ? { ...line, image: assetUrl(line.image) } : line;
+}
+
+function withAssets<T extends { lines: OrderLine[] }>(value: T): T {
+  return { ...value, lines: value.lines.map(withLineAssets) };
+}
+
+/** Prices a checkout. couponId absent: the best coupon; null: none. */
+export async function quoteOrder(payload: QuotePayload): Promise<Quote> {
+  return withAssets(await call('order', 'quote', payload));
+}
+
+/** Idempotent per requestId: a retry with the same requestId answers the same order. */
+export function createOrder(payload: CreateOrderPayload): Promise<{ orderId: string; orderNo: string; payable: number }> {
+  return call('order', 'create', payload);
+}
+
+export async function listOrders(query: { status?: OrderStatus; cursor?: string }): Promise<Page<OrderSummary>> {
+  const page = await call('order', 'list', query);
+  return { items: page.items.map(withAssets), nextCursor: page.nextCursor };
+}
+
+export async function getOrder(orderId: string): Promise<OrderDetail> {
+  return withAssets(await call('order', 'detail', { orderId }));
+}
+
+export async function cancelOrder(orderId: string): Promise<OrderDetail> {
+  return withAssets(await call('order', 'cancel', { orderId }));
+}
+
+export async function confirmReceipt(orderId: string): Promise<OrderDetail> {
+  return withAssets(await call('order', 'confirmReceipt', { orderId }));
+}
+
+export interface WaitOptions {
+  /** How many times order.detail is asked (default 8). */
+  attempts?: number;
+  /** Pause between two asks in ms (default 500). */
+  intervalMs?: number;
+}
+
+const PAID_OR_LATER: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 'shipped', 'completed', 'refunding', 'refunded']);
+
+/**
+ * After a payment: asks order.detail until the order is no longer pending (the payment callback reaches the
+ * cloud asynchronously), at most `attempts` times. Answers the last detail read.
+ */
+export async function waitUntilPaid(orderId: string, opts: WaitOptions = {}): Promise<OrderDetail> {
+  const attempts = Math.max(1, opts.attempts ?? 8);
+  const intervalMs = opts.intervalMs ?? 500;
+  let detail = await getOrder(orderId);
+  for (let i = 1; i < attempts && detail.status === 'pending_payment'; i += 1) {
+    await new Promise((r) => setTimeout(r, intervalMs));
+    detail = await getOrder(orderId);
+  }
+  return detail;
+}
+
+export function isPaidOrLater(status: OrderStatus): boolean {
+  return PAID_OR_LATER.has(status);
+}

@@ -1,0 +1,246 @@
+/**
+ * One checkout: the items, the server's quote for them, the shopper's coupon / address / remark choices, and
+ * submitting (create -> prepay -> pay). The quote is always the server's: every choice asks for a new quote.
+ *
+ * Idempotency: a submit attempt carries a requestId. It is kept after a failure that may not have reached the
+ * server (network, internal error) so the retry cannot create a second order, and dropped whenever what would be
+ * ordered changes (coupon, address, remark) or after the server refused the order.
+ */
+import { makeAutoObservable } from 'mobx-miniprogram';
+import type { Address, CreateOrderPayload, OrderItemInput, OrderLine, Quote, QuoteCoupon, QuotePayload } from '../../typings/api';
+import { isApiCallError } from '../services/api';
+import { createOrder, quoteOrder } from '../services/order';
+import { payAndConfirm } from '../services/pay';
+import type { UiError } from '../utils/errors';
+import { toUiError } from '../utils/errors';
+import { newRequestId } from '../utils/order';
+import type { ActionFailure } from '../utils/result';
+import { failure, refusal } from '../utils/result';
+import { cartStore } from './cart';
+
+/** Which coupon the shopper wants: the server's best, none, or one of theirs. */
+export type CouponChoice = { kind: 'best' } | { kind: 'none' } | { kind: 'id'; id: string };
+
+export type SubmitResult =
+  | ActionFailure
+  | {
+      ok: true;
+      orderId: string;
+      /** The order is paid. */
+      paid: boolean;
+      /** Set when the order exists but paying did not go through (shown on the result page). */
+      message?: string;
+    };
+
+/** A coupon in the checkout's coupon list (QuoteCoupon with its id on top, for list keys and taps). */
+export interface CouponOption extends QuoteCoupon {
+  id: string;
+}
+
+const option = (c: QuoteCoupon): CouponOption => ({ ...c, id: c.coupon.id });
+
+/** Errors after which the same attempt must not be retried with the same requestId (the server said no). */
+const REFUSALS = new Set(['INVALID_INPUT', 'NOT_FOUND', 'OUT_OF_STOCK', 'COUPON_UNAVAILABLE', 'FORBIDDEN']);
+
+export class CheckoutStore {
+  items: OrderItemInput[] = [];
+  /** The items came from the cart (their lines leave the cart once ordered). */
+  fromCart = false;
+  quote: Quote | null = null;
+  couponChoice: CouponChoice = { kind: 'best' };
+  /** The address chosen on this checkout; null = the shopper's default (the quote says which). */
+  addressId: string | null = null;
+  remark = '';
+  /** A quote request is in flight. */
+  quoting = false;
+  error: UiError | null = null;
+  submitting = false;
+  requestId: string | null = null;
+
+  private generation = 0;
+
+  constructor() {
+    makeAutoObservable<this, 'generation'>(this, { generation: false });
+  }
+
+  get address(): Address | null {
+    return this.quote?.address ?? null;
+  }
+
+  get lines(): OrderLine[] {
+    return this.quote?.lines ?? [];
+  }
+
+  get itemCount(): number {
+    return this.lines.reduce((n, l) => n + l.qty, 0);
+  }
+
+  get eligibleCoupons(): CouponOption[] {
+    return (this.quote?.coupons ?? []).filter((c) => c.eligible).map(option);
+  }
+
+  get ineligibleCoupons(): CouponOption[] {
+    return (this.quote?.coupons ?? []).filter((c) => !c.eligible).map(option);
+  }
+
+  /** Whether a coupon of the list can be chosen (eligible for these items). */
+  isChoosable(id: string): boolean {
+    return this.eligibleCoupons.some((c) => c.id === id);
+  }
+
+  /** The applied coupon's id (the server's decision), or null. */
+  get appliedCouponId(): string | null {
+    return this.quote?.couponId ?? null;
+  }
+
+  /** Right side of the 优惠券 cell when no coupon applies. */
+  get couponHint(): string {
+    if (this.appliedCouponId) return '';
+    if (this.eligibleCoupons.length === 0) return '暂无可用';
+    return this.couponChoice.kind === 'none' ? '不使用优惠券' : `${this.eligibleCoupons.length} 张可用`;
+  }
+
+  /** A quote on screen that is current (the last ask did not fail), with an address, and nothing in flight. */
+  get canSubmit(): boolean {
+    return this.quote !== null && this.error === null && this.address !== null && !this.quoting && !this.submitting;
+  }
+
+  /** Starts a checkout of `items` (from the cart or 立即购买). */
+  start(items: OrderItemInput[], fromCart: boolean): Promise<void> {
+    this.generation += 1;
+    this.items = items.map((i) => ({ skuId: i.skuId, qty: i.qty }));
+    this.fromCart = fromCart;
+    this.quote = null;
+    this.couponChoice = { kind: 'best' };
+    this.addressId = null;
+    this.remark = '';
+    this.error = null;
+    this.submitting = false;
+    this.requestId = null;
+    if (this.items.length === 0) {
+      this.error = { code: 'INVALID_INPUT', message: '没有要结算的商品' };
+      return Promise.resolve();
+    }
+    return this.requote();
+  }
+
+  /** Asks the server for the quote of the current choices. An older answer arriving late is dropped. */
+  requote(): Promise<void> {
+    if (this.items.length === 0) return Promise.resolve();
+    const generation = ++this.generation;
+    const payload: QuotePayload = { items: this.items };
+    if (this.couponChoice.kind === 'none') payload.couponId = null;
+    else if (this.couponChoice.kind === 'id') payload.couponId = this.couponChoice.id;
+    if (this.addressId) payload.addressId = this.addressId;
+    this.quoting = true;
+    return quoteOrder(payload).then(
+      (quote) => this.receive(generation, quote),
+      (err: unknown) => this.failQuote(generation, err),
+    );
+  }
+
+  chooseCoupon(choice: CouponChoice): Promise<void> {
+    this.couponChoice = choice;
+    this.requestId = null;
+    return this.requote();
+  }
+
+  chooseAddress(id: string): Promise<void> {
+    this.addressId = id;
+    this.requestId = null;
+    return this.requote();
+  }
+
+  setRemark(text: string): void {
+    if (text === this.remark) return;
+    this.remark = text;
+    this.requestId = null;
+  }
+
+  /** Creates the order for the quote on screen, then pays it. */
+  async submit(): Promise<SubmitResult> {
+    const quote = this.quote;
+    if (this.submitting) return refusal('正在提交，请稍候');
+    if (!quote || this.error) return refusal(this.error?.message ?? '正在计算价格，请稍候');
+    const address = quote.address;
+    if (!address) return refusal('请先添加收货地址');
+    this.beginSubmit();
+    const requestId = this.requestId as string;
+    let orderId: string;
+    try {
+      const payload: CreateOrderPayload = { items: this.items, couponId: quote.couponId, addressId: address.id, requestId };
+      const remark = this.remark.trim();
+      if (remark) payload.remark = remark;
+      const created = await createOrder(payload);
+      orderId = created.orderId;
+    } catch (err) {
+      this.failSubmit(err);
+      return failure(err, '下单失败，请稍后重试');
+    }
+    this.created();
+    if (this.fromCart) void cartStore.remove(this.items.map((i) => i.skuId));
+    try {
+      const report = await payAndConfirm(orderId);
+      this.endSubmit();
+      if (report.paid) return { ok: true, orderId, paid: true };
+      return { ok: true, orderId, paid: false, message: report.cancelled ? '支付已取消' : '支付结果确认中，请稍后查看订单' };
+    } catch (err) {
+      this.endSubmit();
+      return { ok: true, orderId, paid: false, message: failure(err, '支付未完成').message };
+    }
+  }
+
+  private beginSubmit(): void {
+    this.submitting = true;
+    if (!this.requestId) this.requestId = newRequestId();
+  }
+
+  private created(): void {
+    // This attempt is done: a later submit (after changing something) is a new order.
+    this.requestId = null;
+  }
+
+  private endSubmit(): void {
+    this.submitting = false;
+  }
+
+  private failSubmit(err: unknown): void {
+    this.submitting = false;
+    if (isApiCallError(err) && REFUSALS.has(err.code)) {
+      this.requestId = null;
+      // Stock, coupon or address changed under the shopper: show the current quote.
+      void this.requote();
+    }
+  }
+
+  private receive(generation: number, quote: Quote): void {
+    if (generation !== this.generation) return;
+    this.quote = quote;
+    this.quoting = false;
+    this.error = null;
+    // A chosen coupon the server no longer applies (taken by another order): fall back to what it applied.
+    if (this.couponChoice.kind === 'id' && quote.couponId !== this.couponChoice.id) {
+      this.couponChoice = quote.couponId ? { kind: 'id', id: quote.couponId } : { kind: 'none' };
+    }
+  }
+
+  private failQuote(generation: number, err: unknown): void {
+    if (generation !== this.generation) return;
+    this.quoting = false;
+    const ui = toUiError(err);
+    if (isApiCallError(err) && err.message && ['OUT_OF_STOCK', 'NOT_FOUND', 'COUPON_UNAVAILABLE', 'INVALID_INPUT'].includes(err.code)) {
+      ui.message = err.message;
+    }
+    this.error = ui;
+    // The chosen coupon or address went away: go back to the server's defaults once.
+    if (isApiCallError(err, 'COUPON_UNAVAILABLE') && this.couponChoice.kind === 'id') {
+      this.couponChoice = { kind: 'best' };
+      void this.requote();
+    } else if (isApiCallError(err, 'NOT_FOUND') && this.addressId && /地址/.test(err.message)) {
+      this.addressId = null;
+      void this.requote();
+    }
+  }
+}
+
+export const checkoutStore = new CheckoutStore();

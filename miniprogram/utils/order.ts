@@ -1,0 +1,99 @@
+/** Order display rules and checkout helpers. Pure, no wx. */
+import type { OrderItemInput, OrderStatus } from '../../typings/api';
+import { ORDER_MAX_LINES, ORDER_MAX_QTY } from './limits';
+
+export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
+  pending_payment: '待付款',
+  paid: '待发货',
+  shipped: '待收货',
+  completed: '已完成',
+  cancelled: '已取消',
+  refunding: '退款中',
+  refunded: '已退款',
+};
+
+/** What the status header of an order says under the status. */
+export const ORDER_STATUS_HINT: Record<OrderStatus, string> = {
+  pending_payment: '请尽快完成支付，超时订单将自动取消',
+  paid: '商家正在备货，请耐心等待',
+  shipped: '商品已发出，请注意查收',
+  completed: '交易已完成，感谢您的购买',
+  cancelled: '订单已取消',
+  refunding: '退款处理中',
+  refunded: '退款已完成',
+};
+
+/** Timeline entry titles ("已下单" for the first, pending_payment entry). */
+export const TIMELINE_TEXT: Record<OrderStatus, string> = {
+  pending_payment: '已下单',
+  paid: '已支付',
+  shipped: '已发货',
+  completed: '已确认收货',
+  cancelled: '已取消',
+  refunding: '申请退款',
+  refunded: '已退款',
+};
+
+export interface OrderTab {
+  title: string;
+  /** undefined = every status. */
+  status: OrderStatus | undefined;
+}
+
+/** The order list tabs, in order. */
+export const ORDER_TABS: readonly OrderTab[] = [
+  { title: '全部', status: undefined },
+  { title: '待付款', status: 'pending_payment' },
+  { title: '待发货', status: 'paid' },
+  { title: '待收货', status: 'shipped' },
+  { title: '已完成', status: 'completed' },
+  { title: '已取消', status: 'cancelled' },
+];
+
+const STATUSES = new Set<string>(Object.keys(ORDER_STATUS_TEXT));
+
+export function isOrderStatus(value: unknown): value is OrderStatus {
+  return typeof value === 'string' && STATUSES.has(value);
+}
+
+/** The tab index showing `status` (0 = 全部 for anything else). */
+export function orderTabIndex(status: string | undefined): number {
+  const i = ORDER_TABS.findIndex((t) => t.status !== undefined && t.status === status);
+  return i < 0 ? 0 : i;
+}
+
+const SKU_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Checkout items in a page query: "skuA*2,skuB*1" (SKU ids are [A-Za-z0-9_-]). */
+export function encodeItems(items: readonly OrderItemInput[]): string {
+  return items.map((i) => `${i.skuId}*${i.qty}`).join(',');
+}
+
+/** The items of a checkout query; malformed parts are dropped, a repeated SKU counts once (its first quantity). */
+export function decodeItems(text: string | undefined): OrderItemInput[] {
+  if (!text) return [];
+  let raw = text;
+  try {
+    raw = decodeURIComponent(text);
+  } catch {
+    // keep it as it is
+  }
+  const seen = new Set<string>();
+  const items: OrderItemInput[] = [];
+  for (const part of raw.split(',')) {
+    const [skuId, qtyText] = part.split('*');
+    const qty = Number(qtyText);
+    if (!skuId || !SKU_ID.test(skuId) || !Number.isInteger(qty) || qty < 1 || qty > ORDER_MAX_QTY || seen.has(skuId)) continue;
+    seen.add(skuId);
+    items.push({ skuId, qty });
+    if (items.length === ORDER_MAX_LINES) break;
+  }
+  return items;
+}
+
+/** A fresh idempotency key for one checkout attempt: 8..64 of [A-Za-z0-9_-] (order.create's rule). */
+export function newRequestId(now = Date.now(), random: () => number = Math.random): string {
+  let tail = '';
+  for (let i = 0; i < 4; i += 1) tail += Math.floor(random() * 0x100000000).toString(36).padStart(7, '0');
+  return `r${now.toString(36)}-${tail}`.slice(0, 64);
+}

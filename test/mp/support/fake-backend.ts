@@ -1,0 +1,81 @@
+/**
+ * A fake backend for store tests, typed from the API contract: each handler takes the action's payload and answers
+ * its result (or throws `refuse(code, message)` for an error envelope). Plugged in with services/api.ts setTransport;
+ * every call and every /dev POST is recorded.
+ */
+import type { ActionName, CallEvent, Envelope, ErrorCode, FunctionName, PayloadOf, ResultOf } from '../../../typings/api';
+import type { Transport } from '../../../miniprogram/services/api';
+
+export class Refusal extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
+export const refuse = (code: ErrorCode, message: string = code): Refusal => new Refusal(code, message);
+
+export type Handlers = {
+  [F in FunctionName]?: { [A in ActionName<F>]?: (payload: PayloadOf<F, A>) => ResultOf<F, A> | Promise<ResultOf<F, A>> };
+};
+
+export interface RecordedCall {
+  fn: string;
+  action: string;
+  data: unknown;
+}
+
+export interface FakeBackend {
+  transport: Transport;
+  calls: RecordedCall[];
+  devPosts: Array<{ path: string; body: Record<string, unknown> }>;
+  /** Calls of one `fn.action`, their payloads in order. */
+  payloads(name: string): unknown[];
+  handlers: Handlers;
+}
+
+export function fakeBackend(handlers: Handlers, devPost: (path: string, body: Record<string, unknown>) => unknown = () => ({ errcode: 0 })): FakeBackend {
+  const calls: RecordedCall[] = [];
+  const devPosts: FakeBackend['devPosts'] = [];
+  const backend: FakeBackend = {
+    calls,
+    devPosts,
+    handlers,
+    payloads: (name) => calls.filter((c) => `${c.fn}.${c.action}` === name).map((c) => c.data),
+    transport: {
+      async callFunction(name: string, event: CallEvent): Promise<Envelope<unknown>> {
+        const data = JSON.parse(JSON.stringify(event.data ?? {})) as unknown;
+        calls.push({ fn: name, action: event.action, data });
+        const table = (handlers as Record<string, Record<string, ((p: unknown) => unknown) | undefined> | undefined>)[name];
+        const handler = table?.[event.action];
+        if (!handler) return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `${name}.${event.action}` } };
+        try {
+          return { ok: true, data: await handler(data) };
+        } catch (err) {
+          if (err instanceof Refusal) return { ok: false, error: { code: err.code, message: err.message } };
+          throw err;
+        }
+      },
+      async devGet() {
+        return { ok: true, data: [] };
+      },
+      async devPost(path: string, body: Record<string, unknown>) {
+        devPosts.push({ path, body });
+        return devPost(path, body);
+      },
+    },
+  };
+  return backend;
+}
+
+/** A promise the test resolves when it wants (a slow server answer). */
+export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(err: unknown): void } {
+  let resolve!: (value: T) => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+export const flush = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
