@@ -48,7 +48,7 @@ export function ddlFor(spec: CollectionSpec): string[] {
       out.push(`CREATE UNIQUE INDEX IF NOT EXISTS ${name} ON ${t} (${idx.fields.map(([f]) => rawExpr(f)).join(', ')})`);
       // ...and the same fields in the form filters use, so an equality lookup on them is an index scan.
       const qname = `"ix_${spec.name}_${idx.name}_q"`;
-      out.push(`CREATE INDEX IF NOT EXISTS ${qname} ON ${t} (${idx.fields.map(([f]) => `(${valueExpr(f)})`).join(', ')})`);
+      if (idx.lookup !== false) out.push(`CREATE INDEX IF NOT EXISTS ${qname} ON ${t} (${idx.fields.map(([f]) => `(${valueExpr(f)})`).join(', ')})`);
     } else {
       // _id (C collation) closes every index, as it closes every sort: an ordered index scan can then serve a
       // find's ORDER BY ... LIMIT directly, without sorting.

@@ -135,7 +135,7 @@ export function createGatewayHandler(cloud: LocalCloud, logLine: (line: string) 
 
 export function startGateway(cloud: LocalCloud, opts: GatewayOptions = {}): Promise<RunningGateway> {
   const handler = createGatewayHandler(cloud, opts.logLine ?? ((l) => console.log(l)));
-  const server = http.createServer((req, res) => void handler(req, res));
+  const server = http.createServer({ noDelay: true }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -11,6 +11,11 @@ export interface IndexSpec {
   unique?: boolean;
   /** 'array': the field holds an array queried with cond.has (GIN index in PostgreSQL). */
   kind?: 'btree' | 'array';
+  /**
+   * unique only: also index the fields in the form equality filters use (default true). Off for a write-hot table
+   * whose unique lookup is rare and served well enough by another index's prefix.
+   */
+  lookup?: boolean;
 }
 
 export interface CollectionSpec {
@@ -94,7 +99,8 @@ export const COLLECTIONS: CollectionSpec[] = [
     description: 'Orders (_id = orderNo): lines, prices, address snapshot, status and timeline',
     permission: 'ADMINONLY',
     indexes: [
-      { name: 'owner_request', fields: [['openid', 'asc'], ['requestId', 'asc']], unique: true },
+      // Looked up only when a create fails or races (a retry must get its order back); owner_created's openid prefix serves that.
+      { name: 'owner_request', fields: [['openid', 'asc'], ['requestId', 'asc']], unique: true, lookup: false },
       { name: 'owner_created', fields: [['openid', 'asc'], ['createdAt', 'desc']] },
       { name: 'owner_status_created', fields: [['openid', 'asc'], ['status', 'asc'], ['createdAt', 'desc']] },
       { name: 'status_deadline', fields: [['status', 'asc'], ['payDeadline', 'asc']] },
