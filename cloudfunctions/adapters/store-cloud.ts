@@ -61,7 +61,7 @@
 import { COLLECTIONS, collectionSpec } from '../ports/schema';
 import {
   Doc, Filter, FindOptions, FindResult, InsertResult, Json, Scalar, SortDir, Store, StoreInputError, Term, UpdateOps,
-  checkDoc, checkUpdateOps, decodeCursor, encodeCursor, getPath, isScalar, normaliseFilter, normaliseFindOptions,
+  assertIdFilter, checkDoc, checkUpdateOps, decodeCursor, encodeCursor, getPath, isScalar, normaliseFilter, normaliseFindOptions,
 } from '../ports/store';
 
 /** An opaque value built by `db.command` (a query, logic or update command). */
@@ -344,6 +344,13 @@ export class CloudStore implements Store {
       if (isDuplicateKeyError(err)) return 0;
       throw err;
     }
+  }
+
+  async updateOne<T extends Doc = Doc>(collection: string, filter: Filter, ops: UpdateOps): Promise<T | null> {
+    const id = assertIdFilter(filter);
+    // The cloud database has no update-and-return: the guarded update decides, then the document is read.
+    const n = await this.update(collection, filter, ops);
+    return n === 1 ? this.get<T>(collection, id) : null;
   }
 
   private updateData(ops: UpdateOps): Record<string, unknown> {

@@ -8,7 +8,7 @@ import {
 } from '../ports/schema';
 import {
   Doc, Filter, FindOptions, FindResult, InsertResult, Scalar, Store, StoreInputError, Term, UpdateOps,
-  checkDoc, checkUpdateOps, decodeCursor, encodeCursor, getPath, normaliseFilter, normaliseFindOptions,
+  assertIdFilter, checkDoc, checkUpdateOps, decodeCursor, encodeCursor, getPath, normaliseFilter, normaliseFindOptions,
 } from '../ports/store';
 
 export interface SqlExecutor {
@@ -245,6 +245,22 @@ export class PgStore implements Store {
       return rows.length;
     } catch (err) {
       if (isUniqueViolation(err)) return 0;
+      throw err;
+    }
+  }
+
+  async updateOne<T extends Doc = Doc>(collection: string, filter: Filter, ops: UpdateOps): Promise<T | null> {
+    const t = this.table(collection);
+    assertIdFilter(filter);
+    checkUpdateOps(ops);
+    const p = new Params();
+    const where = whereSql(filter, p);
+    const expr = updateExpr(ops, p);
+    try {
+      const { rows } = await this.db.query<{ doc: T }>(`UPDATE ${t} SET doc = ${expr} WHERE ${where} RETURNING doc`, p.values);
+      return rows[0]?.doc ?? null;
+    } catch (err) {
+      if (isUniqueViolation(err)) return null;
       throw err;
     }
   }

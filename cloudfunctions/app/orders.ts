@@ -18,16 +18,20 @@ import { Filter, cond } from '../ports/store';
 import { couponStatus, toCoupon } from './coupon-view';
 import type { AddressRecord, CouponRecord, OrderLineRecord, OrderRecord, SkuRecord, UserRecord } from './records';
 import { Result, fail, ok } from './result';
-import { getSettings } from './settings';
+import { ShopSettings, getSettings } from './settings';
 
 // ---------- loading a checkout ----------
 
-interface Checkout {
-  lines: Array<OrderLineRecord>;
-  price: Extract<PriceResult, { ok: true }>;
+interface CheckoutContext {
   coupons: CouponRecord[];
   address: AddressRecord | null;
+  shipping: ShopSettings['shipping'];
   unpaidCloseMinutes: number;
+}
+
+interface Checkout {
+  lines: OrderLineRecord[];
+  price: Extract<PriceResult, { ok: true }>;
 }
 
 function toAddress(a: AddressRecord): Address {
@@ -44,45 +48,48 @@ async function loadAddress(deps: Deps, openid: string, addressId: string | undef
   return ok(items[0] ?? null);
 }
 
-async function loadCheckout(
-  deps: Deps, openid: string, items: OrderItemInput[], couponId: string | null | undefined, addressId: string | undefined, now: number,
-  listCoupons = true,
-): Promise<Result<Checkout>> {
-  const ids = items.map((i) => i.skuId);
-  if (new Set(ids).size !== ids.length) return fail('INVALID_INPUT', 'items: each SKU at most once');
-  const [skuPage, settings, addressRes, couponPage] = await Promise.all([
-    deps.store.find<SkuRecord>('skus', { _id: cond.in(ids) }, { limit: ids.length }),
+/** Address, coupons (skipped when the order takes none and no list is wanted) and settings. */
+async function loadContext(
+  deps: Deps, openid: string, couponId: string | null | undefined, addressId: string | undefined, now: number, listCoupons: boolean,
+): Promise<Result<CheckoutContext>> {
+  const [settings, addressRes, couponPage] = await Promise.all([
     getSettings(deps),
     loadAddress(deps, openid, addressId),
-    // Creating an order without a coupon needs none of them (the hot path of a flash sale).
     couponId === null && !listCoupons
       ? Promise.resolve({ items: [] as CouponRecord[], nextCursor: null })
       : deps.store.find<CouponRecord>('coupons', { openid, status: 'unused', validTo: cond.gte(now) }, { limit: 200 }),
   ]);
   if (!addressRes.ok) return addressRes;
-  const skus = new Map(skuPage.items.map((s) => [s._id, s]));
-  const missing = ids.filter((id) => !skus.has(id));
+  if (typeof couponId === 'string' && !couponPage.items.some((c) => c._id === couponId)) return fail('COUPON_UNAVAILABLE', '优惠券不可用');
+  return ok({ coupons: couponPage.items, address: addressRes.data, shipping: settings.shipping, unpaidCloseMinutes: settings.unpaidCloseMinutes });
+}
+
+function checkItems(items: OrderItemInput[]): Result<true> {
+  const ids = items.map((i) => i.skuId);
+  return new Set(ids).size === ids.length ? ok(true) : fail('INVALID_INPUT', 'items: each SKU at most once');
+}
+
+/**
+ * Lines and prices from SKU documents (which carry their product's title, image, on-sale flag and category path).
+ * `reserved`: the stock was already taken by guarded updates, so it is not checked again.
+ */
+function priceCheckout(
+  skus: Map<string, SkuRecord>, items: OrderItemInput[], ctx: CheckoutContext, couponId: string | null | undefined, now: number, reserved: boolean,
+): Result<Checkout> {
+  const missing = items.filter((i) => !skus.has(i.skuId)).map((i) => i.skuId);
   if (missing.length) return fail('NOT_FOUND', `商品规格不存在: ${missing.join(', ')}`);
-  // The SKU carries its product's title, image, on-sale flag and category path (see SkuRecord): one read for the lines.
   const lines: OrderLineRecord[] = [];
   for (const item of items) {
     const sku = skus.get(item.skuId)!;
     if (!sku.onSale) return fail('NOT_FOUND', `商品已下架: ${sku.title}`);
-    if (sku.stock < item.qty) return fail('OUT_OF_STOCK', `${sku.title} 库存不足（剩 ${Math.max(0, sku.stock)} 件）`);
+    if (!reserved && sku.stock < item.qty) return fail('OUT_OF_STOCK', `${sku.title} 库存不足（剩 ${Math.max(0, sku.stock)} 件）`);
     lines.push({
       skuId: sku._id, productId: sku.productId, categoryPath: sku.categoryPath, title: sku.title, image: sku.image, specs: sku.specs,
       specText: specText(sku.specs, sku.specNames), unitPrice: sku.price, qty: item.qty, amount: 0, discount: 0, payable: 0,
     });
   }
-
-  const coupons = couponPage.items;
-  let choice: CouponChoice = { mode: 'best' };
-  if (couponId === null) choice = { mode: 'none' };
-  else if (typeof couponId === 'string') {
-    if (!coupons.some((c) => c._id === couponId)) return fail('COUPON_UNAVAILABLE', '优惠券不可用');
-    choice = { mode: 'id', id: couponId };
-  }
-  const couponInputs: PriceCouponInput[] = coupons.map((c) => ({
+  const choice: CouponChoice = couponId === null ? { mode: 'none' } : typeof couponId === 'string' ? { mode: 'id', id: couponId } : { mode: 'best' };
+  const couponInputs: PriceCouponInput[] = ctx.coupons.map((c) => ({
     id: c._id, kind: c.kind, threshold: c.threshold, amountOff: c.amountOff, discountBps: c.discountBps, maxOff: c.maxOff,
     scope: c.scope, validFrom: c.validFrom, validTo: c.validTo, usable: couponStatus(c, now) === 'usable',
   }));
@@ -90,14 +97,14 @@ async function loadCheckout(
     lines: lines.map((l) => ({ skuId: l.skuId, productId: l.productId, categoryPath: l.categoryPath, unitPrice: l.unitPrice, qty: l.qty })),
     coupons: couponInputs,
     choice,
-    shipping: settings.shipping,
+    shipping: ctx.shipping,
     now,
   });
   if (!price.ok) return fail('COUPON_UNAVAILABLE', '优惠券不适用于本单');
   price.lines.forEach((pl: PricedLine, i: number) => {
     lines[i] = { ...lines[i], amount: pl.amount, discount: pl.discount, payable: pl.payable };
   });
-  return ok({ lines, price, coupons, address: addressRes.data, unpaidCloseMinutes: settings.unpaidCloseMinutes });
+  return ok({ lines, price });
 }
 
 function toLine(l: OrderLineRecord): OrderLine {
@@ -109,9 +116,16 @@ function toLine(l: OrderLineRecord): OrderLine {
 
 export async function quote(deps: Deps, openid: string, p: { items: OrderItemInput[]; couponId?: string | null; addressId?: string }): Promise<Result<Quote>> {
   const now = deps.clock.now();
-  const c = await loadCheckout(deps, openid, p.items, p.couponId, p.addressId, now);
+  const itemsOk = checkItems(p.items);
+  if (!itemsOk.ok) return itemsOk;
+  const [skuPage, ctx] = await Promise.all([
+    deps.store.find<SkuRecord>('skus', { _id: cond.in(p.items.map((i) => i.skuId)) }, { limit: p.items.length }),
+    loadContext(deps, openid, p.couponId, p.addressId, now, true),
+  ]);
+  if (!ctx.ok) return ctx;
+  const c = priceCheckout(new Map(skuPage.items.map((s) => [s._id, s])), p.items, ctx.data, p.couponId, now, false);
   if (!c.ok) return c;
-  const byId = new Map(c.data.coupons.map((x) => [x._id, x]));
+  const byId = new Map(ctx.data.coupons.map((x) => [x._id, x]));
   const coupons: QuoteCoupon[] = c.data.price.coupons.map((e) => ({
     coupon: toCoupon(byId.get(e.id)!, now),
     eligible: e.eligible,
@@ -128,7 +142,7 @@ export async function quote(deps: Deps, openid: string, p: { items: OrderItemInp
     payable: price.payable,
     couponId: price.couponId,
     coupons,
-    address: c.data.address ? toAddress(c.data.address) : null,
+    address: ctx.data.address ? toAddress(ctx.data.address) : null,
   });
 }
 
@@ -159,26 +173,39 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
   };
 
   const now = deps.clock.now();
-  const c = await loadCheckout(deps, openid, p.items, p.couponId, p.addressId, now, false);
-  if (!c.ok) return orRetry(c);
-  const { lines, price, address } = c.data;
+  const itemsOk = checkItems(p.items);
+  if (!itemsOk.ok) return itemsOk;
+  const ctx = await loadContext(deps, openid, p.couponId, p.addressId, now, false);
+  if (!ctx.ok) return orRetry(ctx);
+  const address = ctx.data.address;
   if (!address) return orRetry(fail('NOT_FOUND', '收货地址不存在'));
   const orderNo = formatOrderNo(now, deps.ids.newId(now).slice(-12));
 
-  // 1. Reserve stock, one guarded update per SKU.
+  // 1. Reserve stock: one guarded update per SKU that also answers the SKU (its price and product fields).
   const reserved: Array<{ skuId: string; qty: number }> = [];
-  for (const l of lines) {
-    const n = await deps.store.update('skus', { _id: l.skuId, stock: cond.gte(l.qty) }, { inc: { stock: -l.qty } });
-    if (n !== 1) {
+  const skus = new Map<string, SkuRecord>();
+  for (const item of p.items) {
+    const sku = await deps.store.updateOne<SkuRecord>('skus', { _id: item.skuId, onSale: true, stock: cond.gte(item.qty) }, { inc: { stock: -item.qty } });
+    if (!sku) {
       await releaseStock(deps, reserved);
-      return orRetry(fail('OUT_OF_STOCK', `${l.title} 库存不足`));
+      const current = await deps.store.get<SkuRecord>('skus', item.skuId);
+      if (!current) return orRetry(fail('NOT_FOUND', `商品规格不存在: ${item.skuId}`));
+      if (!current.onSale) return orRetry(fail('NOT_FOUND', `商品已下架: ${current.title}`));
+      return orRetry(fail('OUT_OF_STOCK', `${current.title} 库存不足（剩 ${Math.max(0, current.stock)} 件）`));
     }
-    reserved.push({ skuId: l.skuId, qty: l.qty });
+    reserved.push({ skuId: item.skuId, qty: item.qty });
+    skus.set(sku._id, sku);
   }
+  const c = priceCheckout(skus, p.items, ctx.data, p.couponId, now, true);
+  if (!c.ok) {
+    await releaseStock(deps, reserved);
+    return orRetry(c);
+  }
+  const { lines, price } = c.data;
 
   // 2. Lock the coupon to this order.
   const couponId = price.couponId;
-  const coupon = couponId ? c.data.coupons.find((x) => x._id === couponId)! : null;
+  const coupon = couponId ? ctx.data.coupons.find((x) => x._id === couponId)! : null;
   if (couponId) {
     const n = await deps.store.update('coupons', { _id: couponId, openid, status: 'unused' }, { set: { status: 'locked', orderId: orderNo, lockedAt: now } });
     if (n !== 1) {
@@ -206,7 +233,7 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
     remark: p.remark?.trim() ?? '',
     timeline: [{ status: 'pending_payment', at: now, note: null }],
     createdAt: now,
-    payDeadline: payDeadline(now, c.data.unpaidCloseMinutes),
+    payDeadline: payDeadline(now, ctx.data.unpaidCloseMinutes),
     paidAt: null,
     transactionId: null,
     shipment: null,

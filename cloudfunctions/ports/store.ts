@@ -81,6 +81,12 @@ export interface Store {
   insert(collection: string, doc: Doc): Promise<InsertResult>;
   /** Guarded update of every document matching `filter`; returns how many documents changed. */
   update(collection: string, filter: Filter, ops: UpdateOps): Promise<number>;
+  /**
+   * Guarded update of one document by id (`filter` must hold `_id` as a plain string) that answers the document as
+   * it is after the update, or null when the guard failed. PostgreSQL: one statement (UPDATE ... RETURNING). Cloud
+   * database: the guarded update, then a read of the document (fields other writers change may have moved on).
+   */
+  updateOne<T extends Doc = Doc>(collection: string, filter: Filter, ops: UpdateOps): Promise<T | null>;
   /** Removes every document matching `filter`; returns how many were removed. */
   remove(collection: string, filter: Filter): Promise<number>;
   /** Drops every document of every declared collection (the local cloud's seed and tests use it). */
@@ -172,6 +178,13 @@ export function checkUpdateOps(ops: UpdateOps): void {
     if (seen.has(p)) throw new StoreInputError(`field ${p} appears in two update ops`);
     seen.add(p);
   }
+}
+
+/** updateOne's filter must name one document. */
+export function assertIdFilter(filter: Filter): string {
+  const id = filter && typeof filter === 'object' ? (filter as Record<string, unknown>)._id : undefined;
+  if (typeof id !== 'string' || id.length === 0) throw new StoreInputError('updateOne needs a plain string _id in its filter');
+  return id;
 }
 
 export function checkDoc(doc: Doc): void {

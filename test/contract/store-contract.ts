@@ -147,6 +147,17 @@ export function runStoreContract(name: string, open: () => Promise<Store>, opts:
       expect((await store.get(C, 'sku'))?.stock).toBe(0);
     });
 
+    test('updateOne answers the document after a guarded update, or null when the guard fails', async () => {
+      await put({ _id: 'sku', stock: 3, title: 'T' });
+      expect(await store.updateOne(C, { _id: 'sku', stock: cond.gte(2) }, { inc: { stock: -2 } })).toEqual({ _id: 'sku', stock: 1, title: 'T' });
+      expect(await store.updateOne(C, { _id: 'sku', stock: cond.gte(2) }, { inc: { stock: -2 } })).toBeNull();
+      expect(await store.updateOne(C, { _id: 'nope' }, { set: { x: 1 } })).toBeNull();
+      expect((await store.get(C, 'sku'))?.stock).toBe(1);
+      await expect(store.updateOne(C, { stock: 1 }, { set: { x: 1 } })).rejects.toBeInstanceOf(StoreInputError);
+      await expect(store.updateOne(C, { _id: JSON.parse('{"$ne": ""}') }, { set: { x: 1 } })).rejects.toBeInstanceOf(StoreInputError);
+      expect(await store.get(C, 'sku')).toEqual({ _id: 'sku', stock: 1, title: 'T' });
+    });
+
     test('update ops: set (nested), inc, push, unset; multi-document updates report their count', async () => {
       await put({ _id: 'a', n: 1, drop: true, list: ['x'] }, { _id: 'b', n: 1 }, { _id: 'c', n: 2 });
       expect(await store.update(C, { _id: 'a' }, { set: { 'meta.by.who': 'me', label: 'L' }, inc: { n: 4 }, push: { list: 'y' }, unset: ['drop'] })).toBe(1);
