@@ -78,11 +78,15 @@ function post(url: string, body: unknown, openid = 'dev-shopper'): Promise<{ ms:
 /** Checkout on one hot SKU: BUYERS concurrent shoppers create orders until the stock runs out (or the time is up). */
 async function benchCheckout(url: string, rawRate: number): Promise<void> {
   const BUYERS = 50;
-  const STOCK = Number(process.env.BENCH_HOT_STOCK ?? 3000);
+  const STOCK = Number(process.env.BENCH_HOT_STOCK ?? 6000);
+  const WARMUP = 5;
   console.log(`\n5. checkout: one hot SKU (stock ${STOCK}), ${BUYERS} concurrent buyers, order.create through the local cloud`);
   const seeded = await post(`${url}/dev/seed`, {
     categories: [{ id: 'hot', name: '秒杀' }],
-    products: [{ id: 'hot-item', categoryId: 'hot', title: '秒杀爆款', images: ['/static/img/hot.svg'], skus: [{ id: 'hot-sku', specs: {}, price: 9900, stock: STOCK }] }],
+    products: [
+      { id: 'hot-item', categoryId: 'hot', title: '秒杀爆款', images: ['/static/img/hot.svg'], skus: [{ id: 'hot-sku', specs: {}, price: 9900, stock: STOCK }] },
+      { id: 'warm-item', categoryId: 'hot', title: '预热', images: ['/static/img/warm.svg'], skus: [{ id: 'warm-sku', specs: {}, price: 100, stock: BUYERS * WARMUP }] },
+    ],
     users: Array.from({ length: BUYERS }, (_x, i) => ({ openid: `buyer-${i}` })),
     settings: { shipping: { flatFee: 0, freeOver: 0 }, unpaidCloseMinutes: 30 },
   });
@@ -93,6 +97,12 @@ async function benchCheckout(url: string, rawRate: number): Promise<void> {
     if (!r.json.ok) throw new Error(`saveAddress failed: ${JSON.stringify(r.json)}`);
     addresses.push(r.json.data.id);
   }
+  // Warm-up (not timed): every buyer orders a few of another SKU, so the figures are the steady state.
+  await Promise.all(addresses.map(async (addressId, i) => {
+    for (let k = 0; k < WARMUP; k++) {
+      await post(`${url}/api/order`, { action: 'create', data: { items: [{ skuId: 'warm-sku', qty: 1 }], addressId, couponId: null, requestId: `warm-${i}-${k}` } }, `buyer-${i}`);
+    }
+  }));
   const lat: number[] = [];
   let orders = 0;
   let outOfStock = 0;
