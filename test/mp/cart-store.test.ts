@@ -4,14 +4,11 @@
  */
 import type { CartView } from '../../typings/api';
 import { cartLine, cartView } from './support/commerce-data';
-import { deferred, fakeBackend, FakeBackend, flush, refuse } from './support/fake-backend';
+import { connectStores, deferred, fakeBackend, FakeBackend, flush, refuse } from './support/fake-backend';
 
-type Api = typeof import('../../miniprogram/services/api');
 type CartModule = typeof import('../../miniprogram/stores/cart');
 
 interface FakeWx {
-  getStorageSync: () => string;
-  setStorageSync: () => void;
   setTabBarBadge: jest.Mock;
   removeTabBarBadge: jest.Mock;
 }
@@ -19,10 +16,7 @@ interface FakeWx {
 let fakeWx: FakeWx;
 
 function setup(backend: FakeBackend): CartModule {
-  jest.resetModules();
-  fakeWx = { getStorageSync: () => 'dev-shopper', setStorageSync: () => undefined, setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn() };
-  (globalThis as unknown as { wx: FakeWx }).wx = fakeWx;
-  (require('../../miniprogram/services/api') as Api).setTransport(backend.transport);
+  fakeWx = connectStores(backend, { setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn() });
   return require('../../miniprogram/stores/cart') as CartModule;
 }
 

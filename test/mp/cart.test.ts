@@ -3,22 +3,11 @@
  * (cart.remove), 全选 and single selection (cart.select) reflected in the submit bar, the 失效商品 section for an
  * off-sale and a sold-out line, the empty state, and 结算 with the selected lines.
  */
-import { AnyComponent, ensureMiniprogramNpm, loadPage, Page, startTestCloud, tap, TestCloud, textOf, waitFor } from './support/harness';
+import { AnyComponent, loadPage, Page, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { SHOP } from './support/fixture';
 
 const CART = 'pages/cart/index';
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  await ensureMiniprogramNpm();
-  cloud = await startTestCloud(SHOP);
-}, 120_000);
-
-afterAll(() => cloud?.close());
-
-beforeEach(() => {
-  cloud.calls.length = 0;
-});
+const cloud = useLocalCloud(SHOP);
 
 const lines = (page: Page): AnyComponent[] => page.querySelectorAll('.valid-line');
 

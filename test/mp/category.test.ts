@@ -1,15 +1,8 @@
 /** Category page: the sidebar of categories and the selected category's products, paginated. */
-import { AnyComponent, ensureMiniprogramNpm, loadPage, Page, startTestCloud, tap, TestCloud, textOf, waitFor } from './support/harness';
+import { AnyComponent, loadPage, Page, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { SHOP } from './support/fixture';
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  await ensureMiniprogramNpm();
-  cloud = await startTestCloud(SHOP);
-}, 120_000);
-
-afterAll(() => cloud?.close());
+const cloud = useLocalCloud(SHOP);
 
 const titles = (page: Page): string[] => page.querySelectorAll('.category__card').map((c: AnyComponent) => textOf(c.querySelector('.card__title')));
 const sidebarItems = (page: Page): AnyComponent[] => page.querySelectorAll('.category__nav-item');

@@ -5,15 +5,13 @@
  */
 import type { CreateOrderPayload, OrderDetail, PrepayResult, QuotePayload } from '../../typings/api';
 import { ADDRESS, cartLine, cartView, coupon, order, quote } from './support/commerce-data';
-import { fakeBackend, FakeBackend, flush, Handlers, refuse } from './support/fake-backend';
+import { connectStores, fakeBackend, FakeBackend, flush, Handlers, refuse } from './support/fake-backend';
 
 type Api = typeof import('../../miniprogram/services/api');
 type CheckoutModule = typeof import('../../miniprogram/stores/checkout');
 type CartModule = typeof import('../../miniprogram/stores/cart');
 
 interface FakeWx {
-  getStorageSync: () => string;
-  setStorageSync: () => void;
   setTabBarBadge: jest.Mock;
   removeTabBarBadge: jest.Mock;
   requestPayment: jest.Mock;
@@ -23,12 +21,9 @@ let fakeWx: FakeWx;
 let api: Api;
 
 function setup(backend: FakeBackend, mode: 'local' | 'cloud' = 'local'): CheckoutModule & { cart: CartModule } {
-  jest.resetModules();
-  fakeWx = { getStorageSync: () => 'dev-shopper', setStorageSync: () => undefined, setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn(), requestPayment: jest.fn() };
-  (globalThis as unknown as { wx: FakeWx }).wx = fakeWx;
+  fakeWx = connectStores(backend, { setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn(), requestPayment: jest.fn() });
   (require('../../miniprogram/config') as typeof import('../../miniprogram/config')).config.mode = mode;
   api = require('../../miniprogram/services/api') as Api;
-  api.setTransport(backend.transport);
   return { ...(require('../../miniprogram/stores/checkout') as CheckoutModule), cart: require('../../miniprogram/stores/cart') as CartModule };
 }
 

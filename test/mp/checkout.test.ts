@@ -3,23 +3,12 @@
  * (不使用优惠券 re-quotes; ineligible coupons show why and cannot be chosen), and 提交订单: order.create, pay.prepay,
  * the sandbox callback, order.detail until paid, then the result page.
  */
-import { AnyComponent, ensureMiniprogramNpm, loadPage, Page, startTestCloud, tap, TestCloud, textOf, waitFor } from './support/harness';
+import { AnyComponent, loadPage, Page, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { COUPONS, SHOP } from './support/fixture';
 
 const CHECKOUT = 'packages/order/pages/checkout/index';
 const RESULT = 'packages/order/pages/result/index';
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  await ensureMiniprogramNpm();
-  cloud = await startTestCloud(SHOP);
-}, 120_000);
-
-afterAll(() => cloud?.close());
-
-beforeEach(() => {
-  cloud.calls.length = 0;
-});
+const cloud = useLocalCloud(SHOP);
 
 const ADDRESS = { name: '张三', phone: '13800138000', province: '广东省', city: '深圳市', district: '南山区', detail: '科技园 1 号' };
 

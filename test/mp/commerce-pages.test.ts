@@ -3,21 +3,10 @@
  * (client checks, 导入微信地址, a server refusal as a toast), the address picker of checkout, the coupon center's
  * claim states, my coupons, the order list tabs, and the Me page's entries.
  */
-import { AnyComponent, ensureMiniprogramNpm, loadPage, Page, settle, startTestCloud, tap, TestCloud, textOf, waitFor } from './support/harness';
+import { AnyComponent, loadPage, Page, settle, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { COUPONS, SHOP } from './support/fixture';
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  await ensureMiniprogramNpm();
-  cloud = await startTestCloud(SHOP);
-}, 120_000);
-
-afterAll(() => cloud?.close());
-
-beforeEach(() => {
-  cloud.calls.length = 0;
-});
+const cloud = useLocalCloud(SHOP);
 
 type WxMock = Record<string, jest.Mock>;
 function mockWx(...names: string[]): WxMock {

@@ -1,16 +1,9 @@
 /** Product detail against the real local cloud: price range, the spec picker, out-of-stock values, quantity, share. */
-import { AnyComponent, ensureMiniprogramNpm, loadPage, Page, startTestCloud, tap, TestCloud, textOf, waitFor } from './support/harness';
+import { AnyComponent, loadPage, Page, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { SHOP } from './support/fixture';
 
 const DETAIL = 'packages/goods/pages/detail/index';
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  await ensureMiniprogramNpm();
-  cloud = await startTestCloud(SHOP);
-}, 120_000);
-
-afterAll(() => cloud?.close());
+const cloud = useLocalCloud(SHOP);
 
 async function openDetail(query: Record<string, string>, title: string): Promise<Page> {
   const { page } = loadPage(DETAIL, cloud);

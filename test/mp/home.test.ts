@@ -1,19 +1,8 @@
 /** Home page against the real local cloud: the feed, infinite scroll, category shortcuts, search entry. */
-import { AnyComponent, ensureMiniprogramNpm, loadPage, settle, startTestCloud, tap, TestCloud, textOf, waitFor } from './support/harness';
+import { AnyComponent, loadPage, settle, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { FEED_TITLES, SHOP } from './support/fixture';
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  await ensureMiniprogramNpm();
-  cloud = await startTestCloud(SHOP);
-}, 120_000);
-
-afterAll(() => cloud?.close());
-
-beforeEach(() => {
-  cloud.calls.length = 0;
-});
+const cloud = useLocalCloud(SHOP);
 
 const cards = (page: AnyComponent): AnyComponent[] => page.querySelectorAll('.feed__card');
 const cardTitles = (page: AnyComponent): string[] => cards(page).map((card) => textOf(card.querySelector('.card__title')));

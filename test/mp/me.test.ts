@@ -1,19 +1,8 @@
 /** Me page: the dev identity switcher in local mode (from the local cloud's /dev/identities), hidden in cloud mode. */
-import { AnyComponent, ensureMiniprogramNpm, loadPage, Page, settle, startTestCloud, tap, TestCloud, textOf, waitFor } from './support/harness';
+import { AnyComponent, loadPage, Page, settle, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { SHOP } from './support/fixture';
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  await ensureMiniprogramNpm();
-  cloud = await startTestCloud(SHOP);
-}, 120_000);
-
-afterAll(() => cloud?.close());
-
-beforeEach(() => {
-  cloud.calls.length = 0;
-});
+const cloud = useLocalCloud(SHOP);
 
 const identities = (page: Page): AnyComponent[] => page.querySelectorAll('.dev__identity');
 function row(page: Page, nickname: string): AnyComponent {

@@ -2,22 +2,11 @@
  * Order detail against the real local cloud: a pending order's countdown with 去支付 / 取消订单, cancelling after
  * the van-dialog confirmation, paying from the page, and a shipped order's shipment and 确认收货.
  */
-import { AnyComponent, ensureMiniprogramNpm, loadPage, Page, settle, startTestCloud, tap, TestCloud, textOf, waitFor } from './support/harness';
+import { AnyComponent, loadPage, Page, settle, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { SHOP } from './support/fixture';
 
 const DETAIL = 'packages/order/pages/detail/index';
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  await ensureMiniprogramNpm();
-  cloud = await startTestCloud(SHOP);
-}, 120_000);
-
-afterAll(() => cloud?.close());
-
-beforeEach(() => {
-  cloud.calls.length = 0;
-});
+const cloud = useLocalCloud(SHOP);
 
 const ADDRESS = { name: '李四', phone: '13900139000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' };
 let seq = 0;

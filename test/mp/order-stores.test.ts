@@ -4,16 +4,13 @@
  */
 import type { OrderDetail, OrderSummary, Page } from '../../typings/api';
 import { order } from './support/commerce-data';
-import { deferred, fakeBackend, FakeBackend, flush, refuse } from './support/fake-backend';
+import { connectStores, deferred, fakeBackend, FakeBackend, flush, refuse } from './support/fake-backend';
 
-type Api = typeof import('../../miniprogram/services/api');
 type DetailModule = typeof import('../../miniprogram/stores/order-detail');
 type ListModule = typeof import('../../miniprogram/stores/order-list');
 
 function setup(backend: FakeBackend): { detail: DetailModule; list: ListModule } {
-  jest.resetModules();
-  (globalThis as unknown as { wx: unknown }).wx = { getStorageSync: () => 'dev-shopper', setStorageSync: () => undefined };
-  (require('../../miniprogram/services/api') as Api).setTransport(backend.transport);
+  connectStores(backend);
   return {
     detail: require('../../miniprogram/stores/order-detail') as DetailModule,
     list: require('../../miniprogram/stores/order-list') as ListModule,

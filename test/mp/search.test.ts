@@ -1,16 +1,9 @@
 /** Search page: keyword search against the local cloud, paginated results, the empty state. */
-import { AnyComponent, ensureMiniprogramNpm, loadPage, Page, startTestCloud, TestCloud, textOf, waitFor } from './support/harness';
+import { AnyComponent, loadPage, Page, textOf, useLocalCloud, waitFor } from './support/harness';
 import { SHOP } from './support/fixture';
 
 const SEARCH = 'packages/goods/pages/search/index';
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  await ensureMiniprogramNpm();
-  cloud = await startTestCloud(SHOP);
-}, 120_000);
-
-afterAll(() => cloud?.close());
+const cloud = useLocalCloud(SHOP);
 
 const titles = (page: Page): string[] => page.querySelectorAll('.search__card').map((c: AnyComponent) => textOf(c.querySelector('.card__title')));
 

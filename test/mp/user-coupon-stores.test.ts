@@ -1,16 +1,13 @@
 /** Address list and edit form, coupon center and my coupons, over a fake backend. */
 import type { Address, CouponCenterItem, SaveAddressPayload } from '../../typings/api';
 import { ADDRESS, coupon } from './support/commerce-data';
-import { fakeBackend, FakeBackend, refuse } from './support/fake-backend';
+import { connectStores, fakeBackend, FakeBackend, refuse } from './support/fake-backend';
 
-type Api = typeof import('../../miniprogram/services/api');
 type AddressModule = typeof import('../../miniprogram/stores/address');
 type CouponModule = typeof import('../../miniprogram/stores/coupon');
 
 function setup(backend: FakeBackend): { address: AddressModule; coupon: CouponModule } {
-  jest.resetModules();
-  (globalThis as unknown as { wx: unknown }).wx = { getStorageSync: () => 'dev-shopper', setStorageSync: () => undefined };
-  (require('../../miniprogram/services/api') as Api).setTransport(backend.transport);
+  connectStores(backend);
   return {
     address: require('../../miniprogram/stores/address') as AddressModule,
     coupon: require('../../miniprogram/stores/coupon') as CouponModule,

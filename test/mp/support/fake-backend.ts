@@ -67,6 +67,22 @@ export function fakeBackend(handlers: Handlers, devPost: (path: string, body: Re
   return backend;
 }
 
+/** The wx a store test starts from: storage that always answers the dev shopper, plus what the test adds. */
+export type StoreTestWx<W> = W & { getStorageSync: () => string; setStorageSync: () => void };
+
+/**
+ * Starts a fresh mini program module registry talking to `backend`: installs a fake `wx` (the dev shopper's
+ * storage plus `extraWx`) and sets the transport of services/api.ts. require() the modules under test afterwards.
+ * Answers the installed wx.
+ */
+export function connectStores<W extends object = object>(backend: FakeBackend, extraWx?: W): StoreTestWx<W> {
+  jest.resetModules();
+  const wx = { getStorageSync: () => 'dev-shopper', setStorageSync: () => undefined, ...extraWx } as StoreTestWx<W>;
+  (globalThis as unknown as { wx: unknown }).wx = wx;
+  (require('../../../miniprogram/services/api') as typeof import('../../../miniprogram/services/api')).setTransport(backend.transport);
+  return wx;
+}
+
 /** A promise the test resolves when it wants (a slow server answer). */
 export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(err: unknown): void } {
   let resolve!: (value: T) => void;

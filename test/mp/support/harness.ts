@@ -144,6 +144,39 @@ export function startTestCloud(fixture: FixtureInput): Promise<TestCloud> {
   });
 }
 
+/**
+ * A page test file's local cloud seeded with `fixture`: started (with miniprogram_npm built) before the file's
+ * tests, closed after them, its recorded `calls` emptied before each test. Answers a stand-in for the cloud, usable
+ * inside tests and hooks (not at the top level of the file, before the cloud has started).
+ */
+export function useLocalCloud(fixture: FixtureInput): TestCloud {
+  let started: TestCloud | undefined;
+  const cloud = (): TestCloud => {
+    if (!started) throw new Error('the local cloud has not started: use it inside a test or a hook');
+    return started;
+  };
+  beforeAll(async () => {
+    await ensureMiniprogramNpm();
+    started = await startTestCloud(fixture);
+  }, 120_000);
+  afterAll(() => started?.close());
+  beforeEach(() => {
+    cloud().calls.length = 0;
+  });
+  return {
+    get url() {
+      return cloud().url;
+    },
+    get calls() {
+      return cloud().calls;
+    },
+    api: (fn, action, data, openid) => cloud().api(fn, action, data, openid),
+    update: (collection, id, set) => cloud().update(collection, id, set),
+    dev: (route, body) => cloud().dev(route, body),
+    close: () => cloud().close(),
+  };
+}
+
 // ---------- the wx environment simulate does not provide ----------
 
 type WxRequestOptions = WechatMiniprogram.RequestOption;
