@@ -24,7 +24,7 @@ interface AppJson {
   pages?: string[];
   subpackages?: SubPackage[];
   subPackages?: SubPackage[];
-  tabBar?: { list?: Array<{ pagePath: string }> };
+  tabBar?: { list?: Array<{ pagePath: string; iconPath?: string; selectedIconPath?: string }> };
   usingComponents?: Record<string, string>;
   entryPagePath?: string;
 }
@@ -81,6 +81,14 @@ function checkPages(root: string): string[] {
   for (const item of app.tabBar?.list ?? []) {
     if (!main.includes(item.pagePath)) {
       problems.push(`tabBar pagePath ${item.pagePath} is not a main-package page (tab pages must be in "pages")`);
+    }
+    // Tab icons: local PNG/JPG files of at most 40 KB (the platform's limit).
+    for (const icon of [item.iconPath, item.selectedIconPath]) {
+      if (icon === undefined) continue;
+      const file = path.join(root, icon);
+      if (!/\.(png|jpe?g)$/i.test(icon) || /^https?:/.test(icon)) problems.push(`tabBar icon ${icon} must be a local png or jpg`);
+      else if (!fs.existsSync(file)) problems.push(`tabBar icon ${icon} does not exist`);
+      else if (fs.statSync(file).size > 40 * 1024) problems.push(`tabBar icon ${icon} is over 40 KB`);
     }
   }
   if (app.entryPagePath && !all.includes(app.entryPagePath)) {
@@ -221,7 +229,7 @@ describe('the checks catch broken projects (not vacuous)', () => {
       JSON.stringify({
         pages: ['pages/home/index', 'pages/gone/index'],
         subpackages: [{ root: 'packages/goods', pages: ['pages/detail/index'] }],
-        tabBar: { list: [{ pagePath: 'pages/home/index' }, { pagePath: 'packages/goods/pages/detail/index' }] },
+        tabBar: { list: [{ pagePath: 'pages/home/index', iconPath: 'assets/missing.png', selectedIconPath: 'https://x.example/a.png' }, { pagePath: 'packages/goods/pages/detail/index' }] },
       }),
     );
     write('app.wxss', 'page { background: #fff; }\n');
@@ -275,10 +283,12 @@ describe('the checks catch broken projects (not vacuous)', () => {
     expect(errors[0].message).toMatch(/unexpected `\{`/);
   });
 
-  test('page check reports the missing page and the tab page outside the main package', () => {
+  test('page check reports the missing page, the tab page outside the main package and bad tab icons', () => {
     const problems = checkPages(tmp);
     expect(problems).toEqual([
       'page pages/gone/index: missing .ts, .wxml, .json',
+      'tabBar icon assets/missing.png does not exist',
+      'tabBar icon https://x.example/a.png must be a local png or jpg',
       'tabBar pagePath packages/goods/pages/detail/index is not a main-package page (tab pages must be in "pages")',
     ]);
   });
