@@ -4,15 +4,9 @@
  * which invokes payNotify with SOURCE wx_paycallback like the real platform.
  */
 import { randomBytes } from 'crypto';
+import { shanghaiStamp } from '../domain/time';
 import type { Clock } from '../ports/clock';
 import type { PayGateway, UnifiedOrderInput, UnifiedOrderResult } from '../ports/pay';
-
-function timeEnd(now: number): string {
-  // yyyyMMddHHmmss in Asia/Shanghai, as WeChat Pay sends it.
-  const d = new Date(now + 8 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
-}
 
 export function sandboxPay(clock: Clock): PayGateway {
   return {
@@ -35,7 +29,7 @@ export function sandboxPay(clock: Clock): PayGateway {
             cashFee: input.totalFee,
             transactionId: `SANDBOX${now}${randomBytes(6).toString('hex')}`,
             outTradeNo: input.outTradeNo,
-            timeEnd: timeEnd(now),
+            timeEnd: shanghaiStamp(now),
             tradeType: 'JSAPI',
             bankType: 'OTHERS',
             feeType: 'CNY',

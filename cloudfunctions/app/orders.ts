@@ -11,10 +11,10 @@
 import type {
   Address, CreateOrderPayload, OrderDetail, OrderItemInput, OrderLine, OrderStatus, OrderSummary, Page, Quote, QuoteCoupon,
 } from '../../typings/api';
-import { formatOrderNo, payDeadline, specText } from '../domain/order';
+import { canTransition, formatOrderNo, payDeadline, specText } from '../domain/order';
 import { CouponChoice, PriceCouponInput, PriceResult, PricedLine, priceOrder } from '../domain/pricing';
 import type { Deps } from '../ports/context';
-import { Filter, cond } from '../ports/store';
+import { Filter, Json, cond } from '../ports/store';
 import { couponStatus, toCoupon } from './coupon-view';
 import type { AddressRecord, CouponRecord, OrderLineRecord, OrderRecord, SkuRecord, UserRecord } from './records';
 import { Result, fail, ok } from './result';
@@ -292,20 +292,31 @@ export async function orderDetail(deps: Deps, openid: string, orderId: string): 
 // ---------- transitions ----------
 
 /**
+ * Every order transition: allowed by the domain's table, persisted with a guarded update on the order's current
+ * status (the loser of a race changes nothing), with its timeline entry. `fields` adds what the new status records.
+ * Returns the order after, or null when the transition is not allowed or another writer got there first.
+ */
+export async function transitionOrder(
+  deps: Deps, o: OrderRecord, to: OrderStatus, note: string | null, fields: (now: number) => Partial<OrderRecord> = () => ({}),
+): Promise<OrderRecord | null> {
+  if (!canTransition(o.status, to)) return null;
+  const now = deps.clock.now();
+  const entry = { status: to, at: now, note };
+  const set = { ...fields(now), status: to, updatedAt: now };
+  const n = await deps.store.update('orders', { _id: o._id, status: o.status }, { set: set as unknown as Record<string, Json>, push: { timeline: entry } });
+  return n === 1 ? { ...o, ...set, timeline: [...o.timeline, entry] } : null;
+}
+
+/**
  * pending_payment -> cancelled with a guarded update; only the winner gives back stock and coupon, so a cancel
  * racing the timeout job (or a payment) releases exactly once. Returns the order after, or null when it lost.
  */
 export async function closeUnpaid(deps: Deps, o: OrderRecord, reason: string): Promise<OrderRecord | null> {
-  const now = deps.clock.now();
-  const entry = { status: 'cancelled' as const, at: now, note: reason };
-  const n = await deps.store.update('orders', { _id: o._id, status: 'pending_payment' }, {
-    set: { status: 'cancelled', cancelledAt: now, cancelReason: reason, updatedAt: now },
-    push: { timeline: entry },
-  });
-  if (n !== 1) return null;
+  const after = await transitionOrder(deps, o, 'cancelled', reason, (now) => ({ cancelledAt: now, cancelReason: reason }));
+  if (!after) return null;
   await releaseStock(deps, o.lines);
   if (o.couponId) await unlockCoupon(deps, o.couponId, o._id);
-  return { ...o, status: 'cancelled', cancelledAt: now, cancelReason: reason, updatedAt: now, timeline: [...o.timeline, entry] };
+  return after;
 }
 
 export async function cancelOrder(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail>> {
@@ -321,11 +332,8 @@ export async function confirmReceipt(deps: Deps, openid: string, orderId: string
   const o = await ownOrder(deps, openid, orderId);
   if (!o) return fail('NOT_FOUND', '订单不存在');
   if (o.status !== 'shipped') return fail('CONFLICT', '订单尚未发货或已完成');
-  const now = deps.clock.now();
-  const entry = { status: 'completed' as const, at: now, note: '买家确认收货' };
-  const n = await deps.store.update('orders', { _id: o._id, status: 'shipped' }, { set: { status: 'completed', completedAt: now, updatedAt: now }, push: { timeline: entry } });
-  if (n !== 1) return fail('CONFLICT', '订单状态已变化，请刷新');
-  return ok(toDetail({ ...o, status: 'completed', completedAt: now, updatedAt: now, timeline: [...o.timeline, entry] }));
+  const after = await transitionOrder(deps, o, 'completed', '买家确认收货', (now) => ({ completedAt: now }));
+  return after ? ok(toDetail(after)) : fail('CONFLICT', '订单状态已变化，请刷新');
 }
 
 /** Timer job: cancels every pending order past its deadline, giving back stock and coupon exactly once. */
@@ -353,10 +361,8 @@ export async function shipOrder(deps: Deps, openid: string, p: { orderId: string
   const o = await deps.store.get<OrderRecord>('orders', p.orderId);
   if (!o) return fail('NOT_FOUND', '订单不存在');
   if (o.status !== 'paid') return fail('CONFLICT', '只有已付款的订单可以发货');
-  const now = deps.clock.now();
-  const shipment = { carrier: p.carrier, trackingNo: p.trackingNo, shippedAt: now };
-  const entry = { status: 'shipped' as const, at: now, note: `${p.carrier} ${p.trackingNo}` };
-  const n = await deps.store.update('orders', { _id: o._id, status: 'paid' }, { set: { status: 'shipped', shipment, updatedAt: now }, push: { timeline: entry } });
-  if (n !== 1) return fail('CONFLICT', '订单状态已变化，请刷新');
-  return ok(toDetail({ ...o, status: 'shipped', shipment, updatedAt: now, timeline: [...o.timeline, entry] }));
+  const after = await transitionOrder(deps, o, 'shipped', `${p.carrier} ${p.trackingNo}`, (now) => ({
+    shipment: { carrier: p.carrier, trackingNo: p.trackingNo, shippedAt: now },
+  }));
+  return after ? ok(toDetail(after)) : fail('CONFLICT', '订单状态已变化，请刷新');
 }

@@ -12,6 +12,7 @@ import type { PrepayResult } from '../../typings/api';
 import { ORDER_NO } from '../domain/order';
 import type { Deps } from '../ports/context';
 import type { OrderRecord, PaymentOutcome, PaymentRecord } from './records';
+import { transitionOrder } from './orders';
 import { Result, fail, ok } from './result';
 
 export async function prepay(deps: Deps, openid: string, orderId: string): Promise<Result<PrepayResult>> {
@@ -82,12 +83,7 @@ export async function handlePayCallback(deps: Deps, f: PayCallbackFields): Promi
     return 'amount_mismatch';
   }
   if (order.status === 'pending_payment') {
-    const entry = { status: 'paid' as const, at: now, note: null };
-    const n = await deps.store.update('orders', { _id: order._id, status: 'pending_payment' }, {
-      set: { status: 'paid', paidAt: now, transactionId, updatedAt: now },
-      push: { timeline: entry },
-    });
-    if (n === 1) {
+    if (await transitionOrder(deps, order, 'paid', null, (at) => ({ paidAt: at, transactionId }))) {
       if (order.couponId) {
         await deps.store.update('coupons', { _id: order.couponId, status: 'locked', orderId: order._id }, { set: { status: 'used', usedAt: now } });
       }

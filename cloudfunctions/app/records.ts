@@ -1,4 +1,5 @@
 /** Database document shapes (never sent to clients as they are). */
+import type { CouponRule, OrderAddress, OrderStatus } from '../../typings/api';
 import type { Doc } from '../ports/store';
 
 export interface CategoryRecord extends Doc {
@@ -80,28 +81,15 @@ export interface CartRecord extends Doc {
   updatedAt: number;
 }
 
-export interface AddressRecord extends Doc {
+export interface AddressRecord extends Doc, OrderAddress {
   openid: string;
-  name: string;
-  phone: string;
-  province: string;
-  city: string;
-  district: string;
-  detail: string;
   isDefault: boolean;
   createdAt: number;
   updatedAt: number;
 }
 
-export interface CouponRuleRecord {
-  name: string;
-  kind: 'amount_off' | 'percent_off';
-  threshold: number;
-  amountOff: number | null;
-  discountBps: number | null;
-  maxOff: number | null;
-  scope: { type: 'all' } | { type: 'categories'; ids: string[] } | { type: 'products'; ids: string[] };
-}
+/** A coupon's rule as stored: the same fields the shopper sees (typings CouponRule). */
+export type CouponRuleRecord = CouponRule;
 
 export interface CouponTemplateRecord extends Doc, CouponRuleRecord {
   /** Fixed validity window, or validDays after the claim. */
@@ -154,7 +142,7 @@ export interface OrderLineRecord {
   payable: number;
 }
 
-export type OrderStatusValue = 'pending_payment' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'refunding' | 'refunded';
+export type OrderStatusValue = OrderStatus;
 
 /** _id = orderNo (unguessable, <= 32 chars: it is WeChat Pay's outTradeNo). */
 export interface OrderRecord extends Doc {
@@ -170,7 +158,7 @@ export interface OrderRecord extends Doc {
   payable: number;
   couponId: string | null;
   couponName: string | null;
-  address: { name: string; phone: string; province: string; city: string; district: string; detail: string };
+  address: OrderAddress;
   remark: string;
   timeline: Array<{ status: OrderStatusValue; at: number; note: string | null }>;
   createdAt: number;

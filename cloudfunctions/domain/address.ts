@@ -7,6 +7,7 @@
  * - Phone: a mainland mobile (11 digits, 13x..19x) or a landline with area code (010-12345678, 0571 8888888).
  *   Spaces are not accepted inside a number; the page strips them before sending.
  */
+import type { OrderAddress } from '../../typings/api';
 import { MAX_ADDRESSES } from '../../typings/api';
 
 export { MAX_ADDRESSES };
@@ -24,14 +25,8 @@ export type AddressTextField = keyof typeof ADDRESS_LIMITS;
 export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
 export const LANDLINE_PHONE = /^0\d{2,3}-?\d{7,8}$/;
 
-export interface AddressFields {
-  name: string;
-  phone: string;
-  province: string;
-  city: string;
-  district: string;
-  detail: string;
-}
+/** The fields of an address (the order's snapshot shape). */
+export type AddressFields = OrderAddress;
 
 export type AddressCheck = { ok: true; value: AddressFields } | { ok: false; problems: string[] };
 

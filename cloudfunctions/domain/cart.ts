@@ -24,6 +24,7 @@
  */
 import type { CartLine, CartView } from '../../typings/api';
 import { CART_MAX_LINES, CART_MAX_QTY } from '../../typings/api';
+import { specText } from './catalog';
 
 /** A stored cart line (the shape of CartLineRecord). */
 export interface CartLineState {
@@ -149,11 +150,7 @@ export function selectInCart(lines: readonly CartLineState[], skuIds: readonly s
   return n === 0 ? unchanged(lines) : changed(out);
 }
 
-/** "黑色 / L": spec values in the product's spec-name order, then any other names in the SKU's key order. */
-export function specText(specs: Record<string, string>, specNames: readonly string[] = []): string {
-  const names = [...specNames.filter((n) => n in specs), ...Object.keys(specs).filter((n) => !specNames.includes(n))];
-  return names.map((n) => specs[n]).join(' / ');
-}
+export { specText };
 
 /** One line as the shopper sees it, and whether it belongs to `invalid`. */
 export function cartLine(

@@ -52,6 +52,12 @@ export function specDimensions(skus: readonly SkuLike[], declaredOrder: readonly
     .filter((d) => d.values.length > 0);
 }
 
+/** "黑色 / L": spec values in the product's spec order (names it does not list follow in their own order). */
+export function specText(specs: Record<string, string>, specNames: readonly string[] = []): string {
+  const names = [...specNames.filter((n) => n in specs), ...Object.keys(specs).filter((n) => !specNames.includes(n))];
+  return names.map((n) => specs[n]).join(' / ');
+}
+
 /** Problems that make a SKU list unusable for a picker: mismatched spec names or duplicate combinations. */
 export function specProblems(skus: readonly SkuLike[]): string[] {
   const problems: string[] = [];

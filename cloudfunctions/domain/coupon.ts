@@ -3,8 +3,10 @@
  * Time is passed in (epoch ms); day boundaries are Asia/Shanghai (UTC+8 all year, no daylight saving).
  */
 
-export const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+import { DAY_MS, endOfShanghaiDay } from './time';
+
+export { DAY_MS, endOfShanghaiDay };
+
 
 export const COUPON_LIMITS = {
   nameMax: 20,
@@ -66,12 +68,6 @@ export function couponWindowProblems(w: CouponWindowShape): string[] {
   }
   if (!present(w.validFrom) || !present(w.validTo)) return ['a fixed window needs both validFrom and validTo'];
   return w.validTo > w.validFrom ? [] : ['validTo must be after validFrom'];
-}
-
-/** The last millisecond of the Asia/Shanghai calendar day that contains `t`. */
-export function endOfShanghaiDay(t: number): number {
-  const dayStart = Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
-  return dayStart + DAY_MS - 1;
 }
 
 /**

@@ -1,6 +1,9 @@
 /** Order rules: the status machine, order numbers, deadlines. Pure. */
+import type { OrderStatus } from '../../typings/api';
+import { specText } from './catalog';
+import { shanghaiStamp } from './time';
 
-export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'refunding' | 'refunded';
+export type { OrderStatus };
 
 /** Every allowed transition. A transition is persisted with a guarded update on the old status. */
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
@@ -31,10 +34,7 @@ const BASE36 = /^[0-9a-z]+$/;
  */
 export function formatOrderNo(now: number, random12: string): string {
   if (random12.length !== 12 || !BASE36.test(random12)) throw new RangeError('order number needs 12 base-36 random characters');
-  const d = new Date(now + 8 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${p(d.getUTCFullYear() % 100)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
-  return `D${stamp}${random12}`;
+  return `D${shanghaiStamp(now).slice(2)}${random12}`;
 }
 
 export const ORDER_NO = /^D\d{12}[0-9a-z]{12}$/;
@@ -43,8 +43,4 @@ export function payDeadline(createdAt: number, unpaidCloseMinutes: number): numb
   return createdAt + unpaidCloseMinutes * 60_000;
 }
 
-/** "黑色 / L": spec values in the product's spec order. */
-export function specText(specs: Record<string, string>, order: readonly string[] = []): string {
-  const names = [...order.filter((n) => n in specs), ...Object.keys(specs).filter((n) => !order.includes(n))];
-  return names.map((n) => specs[n]).join(' / ');
-}
+export { specText };

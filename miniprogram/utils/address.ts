@@ -3,15 +3,9 @@
  * counted in characters, receiver 1..20, region parts required, detail 2..120, a mainland mobile (or a landline
  * with area code, which the server also takes). Pure, no wx.
  */
-import type { Address, SaveAddressPayload } from '../../typings/api';
+import type { Address, OrderAddress, SaveAddressPayload } from '../../typings/api';
 
-export interface AddressForm {
-  name: string;
-  phone: string;
-  province: string;
-  city: string;
-  district: string;
-  detail: string;
+export interface AddressForm extends OrderAddress {
   isDefault: boolean;
 }
 
