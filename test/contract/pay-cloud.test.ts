@@ -12,13 +12,11 @@ let sdk: CloudPaySdk;
 beforeAll(() => {
   process.env.TENCENTCLOUD_SECRETID ??= 'dummy-secret-id';
   process.env.TENCENTCLOUD_SECRETKEY ??= 'dummy-secret-key';
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { CloudBase } = require('@cloudbase/node-sdk/dist/cloudbase') as { CloudBase: { prototype: Record<string, unknown> } };
   CloudBase.prototype.callWxPayApi = async function (opts: { apiName: string; requestData: Buffer }) {
     captured.push({ apiName: opts.apiName, body: JSON.parse(Buffer.from(opts.requestData).toString('utf8')) });
     return Buffer.from(JSON.stringify(reply));
   };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as CloudPaySdk & { init(o: { env: string }): void };
   cloud.init({ env: 'prod-env-1' });
   sdk = cloud;
