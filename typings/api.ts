@@ -311,6 +311,8 @@ export interface CreateOrderPayload {
   remark?: string;
   /** Client-generated; a retry with the same requestId returns the same order. */
   requestId: string;
+  /** Checked out from the cart: the ordered SKUs leave the shopper's cart once the order exists (server side). */
+  fromCart?: boolean;
 }
 
 export interface OrderAddress {

@@ -15,6 +15,7 @@ import { canTransition, formatOrderNo, payDeadline, specText } from '../domain/o
 import { CouponChoice, PriceCouponInput, PriceResult, PricedLine, priceOrder } from '../domain/pricing';
 import type { Deps } from '../ports/context';
 import { Filter, Json, cond } from '../ports/store';
+import { removeItems } from './cart';
 import { couponStatus, toCoupon } from './coupon-view';
 import type { AddressRecord, CouponRecord, OrderLineRecord, OrderRecord, SkuRecord, UserRecord } from './records';
 import { Result, fail, ok } from './result';
@@ -250,7 +251,22 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
     const winner = await existingOrder(deps, openid, p.requestId);
     return winner ? created(winner) : fail('CONFLICT', '下单冲突，请重试');
   }
+  if (p.fromCart) await clearOrderedFromCart(deps, openid, order);
   return created(order);
+}
+
+/**
+ * Bought from the cart: the ordered SKUs leave the cart here, on the server, so a shopper whose network drops
+ * right after submitting does not find what they just bought still in the cart. The order stands whatever
+ * happens here; a failure is logged and the lines simply stay.
+ */
+async function clearOrderedFromCart(deps: Deps, openid: string, order: OrderRecord): Promise<void> {
+  try {
+    const r = await removeItems(deps, openid, { skuIds: order.lines.map((l) => l.skuId) });
+    if (!r.ok) deps.log.info('ordered lines stay in the cart', { orderNo: order.orderNo, code: r.error.code });
+  } catch (err) {
+    deps.log.error('clearing ordered lines from the cart failed', { orderNo: order.orderNo, err: String(err) });
+  }
 }
 
 // ---------- reading ----------

@@ -21,6 +21,7 @@ export const order = defineFunction('order', {
       addressId: schemas.id,
       remark: z.optional(z.string().check(z.maxLength(200))),
       requestId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId: 8..64 of [A-Za-z0-9_-]')),
+      fromCart: z.optional(z.boolean()),
     }),
     (p, ctx, deps) => createOrder(deps, ctx.openid, p),
   ),

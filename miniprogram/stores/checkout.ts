@@ -169,6 +169,7 @@ export class CheckoutStore {
     let orderId: string;
     try {
       const payload: CreateOrderPayload = { items: this.items, couponId: quote.couponId, addressId: address.id, requestId };
+      if (this.fromCart) payload.fromCart = true;
       const remark = this.remark.trim();
       if (remark) payload.remark = remark;
       const created = await createOrder(payload);
@@ -178,7 +179,8 @@ export class CheckoutStore {
       return failure(err, '下单失败，请稍后重试');
     }
     this.created();
-    if (this.fromCart) void cartStore.remove(this.items.map((i) => i.skuId));
+    // The server took the ordered lines out of the cart; the badge and the cart tab follow.
+    if (this.fromCart) void cartStore.load();
     try {
       const report = await payAndConfirm(orderId);
       this.endSubmit();

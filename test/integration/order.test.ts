@@ -88,6 +88,31 @@ describe('quote and create', () => {
   });
 });
 
+describe('ordering from the cart', () => {
+  const cart = <T>(openid: string, action: string, data?: unknown) => cloud.call<T>('cart', { action, data }, openid);
+  const cartSkus = async (openid: string) => expectOk(await cart<{ lines: Array<{ skuId: string; qty: number }> }>(openid, 'get')).lines.map((l) => [l.skuId, l.qty]);
+
+  test('fromCart: the ordered lines leave the cart on the server, the others stay; a failed order leaves the cart alone', async () => {
+    const addr = await addAddress(cloud, 'cart-carol');
+    for (const [skuId, qty] of [['cable-1', 2], ['tea-1', 1], ['earbuds-black', 1]] as const) expectOk(await cart('cart-carol', 'add', { skuId, qty }));
+
+    expectCode(await order('cart-carol', 'create', { items: [{ skuId: 'tea-1', qty: 99 }], addressId: addr, couponId: null, requestId: rid(), fromCart: true }), 'OUT_OF_STOCK');
+    expect(await cartSkus('cart-carol')).toHaveLength(3);
+
+    expectOk(await order('cart-carol', 'create', { items: [{ skuId: 'cable-1', qty: 2 }, { skuId: 'tea-1', qty: 1 }], addressId: addr, couponId: null, requestId: rid(), fromCart: true }));
+    expect(await cartSkus('cart-carol')).toEqual([['earbuds-black', 1]]);
+  });
+
+  test('buy now (no fromCart) leaves the cart as it was', async () => {
+    const addr = await addAddress(cloud, 'cart-carl');
+    expectOk(await cart('cart-carl', 'add', { skuId: 'cable-1', qty: 1 }));
+    expectOk(await order('cart-carl', 'create', { items: [{ skuId: 'cable-1', qty: 1 }], addressId: addr, couponId: null, requestId: rid() }));
+    expect(await cartSkus('cart-carl')).toEqual([['cable-1', 1]]);
+    expectCode(await order('cart-carl', 'create', { items: [{ skuId: 'cable-1', qty: 1 }], addressId: addr, couponId: null, requestId: rid(), fromCart: 'yes' }), 'INVALID_INPUT');
+    expect(await cartSkus('cart-carl')).toEqual([['cable-1', 1]]);
+  });
+});
+
 describe('under concurrency', () => {
   test('100 concurrent orders on stock 10: exactly 10 orders, stock 0, the rest OUT_OF_STOCK', async () => {
     await cloud.store.update('skus', { _id: 'earbuds-white' }, { set: { stock: 10 } });

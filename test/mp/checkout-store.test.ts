@@ -122,13 +122,16 @@ test('submit creates the order shown (coupon, address, remark, a requestId), pay
   const result = await store.submit();
   expect(result).toEqual({ ok: true, orderId: 'o1', paid: true });
   const [created] = backend.payloads('order.create') as CreateOrderPayload[];
-  expect(created).toEqual({ items: [{ skuId: 'sku-a', qty: 2 }], couponId: 'c5', addressId: ADDRESS.id, remark: '请放门口', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
+  expect(created).toEqual({
+    items: [{ skuId: 'sku-a', qty: 2 }], couponId: 'c5', addressId: ADDRESS.id, remark: '请放门口', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), fromCart: true,
+  });
   expect(backend.payloads('pay.prepay')).toEqual([{ orderId: 'o1' }]);
   expect(backend.devPosts).toEqual([{ path: '/dev/paycallback/payNotify', body: { outTradeNo: 'o1', totalFee: 1500, returnCode: 'SUCCESS' } }]);
   expect(backend.payloads('order.detail')).toEqual([{ orderId: 'o1' }]);
-  // From the cart: the ordered lines leave it.
+  // From the cart: the server takes the ordered lines out; the client only reloads the cart for the badge.
   await flush();
-  expect(backend.payloads('cart.remove')).toEqual([{ skuIds: ['sku-a'] }]);
+  expect(backend.payloads('cart.remove')).toEqual([]);
+  expect(backend.payloads('cart.get')).toHaveLength(1);
   expect(cart.cartStore.loaded).toBe(true);
   expect(store.submitting).toBe(false);
   expect(store.requestId).toBeNull();
@@ -142,7 +145,8 @@ test('with 不使用优惠券 the order is created with couponId null', async ()
   await store.chooseCoupon({ kind: 'none' });
   await store.submit();
   expect((backend.payloads('order.create')[0] as CreateOrderPayload).couponId).toBeNull();
-  expect(backend.payloads('cart.remove')).toEqual([]);
+  expect((backend.payloads('order.create')[0] as CreateOrderPayload).fromCart).toBeUndefined();
+  expect(backend.payloads('cart.get')).toEqual([]);
 });
 
 test('a network failure keeps the requestId so the retry cannot order twice; a change or a refusal starts a new attempt', async () => {
