@@ -45,7 +45,8 @@ async function loadAddress(deps: Deps, openid: string, addressId: string | undef
     if (!a || a.openid !== openid) return fail('NOT_FOUND', '收货地址不存在');
     return ok(a);
   }
-  const { items } = await deps.store.find<AddressRecord>('addresses', { openid, isDefault: true }, { limit: 1 });
+  // Should two say default (two devices at once), the most recently updated one is it, as in the address list.
+  const { items } = await deps.store.find<AddressRecord>('addresses', { openid, isDefault: true }, { orderBy: [['updatedAt', 'desc'], ['createdAt', 'desc'], ['_id', 'desc']], limit: 1 });
   return ok(items[0] ?? null);
 }
 

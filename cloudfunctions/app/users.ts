@@ -5,10 +5,12 @@
  * exactly like an id that does not exist, so nobody learns another shopper's address ids. Every write is also
  * filtered on the caller's openid, so a check and a write can never drift apart.
  *
- * The default address: the first address becomes the default; saving one with isDefault clears the flag of the
- * caller's other addresses (one guarded multi-document update); removing the default promotes the newest
- * remaining address. Two devices of one shopper setting different defaults at the same instant can leave
- * none flagged; the list then shows no default and the next "set default" repairs it.
+ * The default address: the first address becomes the default; making one the default first clears the flag of the
+ * caller's other addresses (one multi-document update) and then sets its own, always in that order; removing the
+ * default promotes the newest remaining address. Because every "make default" ends with setting its own flag, two
+ * devices of one shopper setting different defaults at the same instant can never leave none flagged: the worst
+ * case is two flags, and then the most recently updated one is the default (domain/address#orderAddresses, and
+ * the same order where checkout picks the default).
  */
 import type { Address, Me, Role, SaveAddressPayload } from '../../typings/api';
 import { MAX_ADDRESSES } from '../../typings/api';
@@ -52,10 +54,10 @@ export async function saveAddress(deps: Deps, openid: string, p: SaveAddressPayl
     const existing = await deps.store.get<AddressRecord>('addresses', p.id);
     if (!existing || existing.openid !== openid) return fail('NOT_FOUND', NOT_FOUND_MSG);
     const isDefault = editedAddressIsDefault(p.isDefault, existing.isDefault);
+    if (isDefault) await clearOtherDefaults(deps, openid, p.id, now);
     const n = await deps.store.update('addresses', { _id: p.id, openid }, { set: { ...fields, isDefault, updatedAt: now } });
     // 0: removed meanwhile - or, in the cloud database (which counts modified documents), saved unchanged.
     if (n === 0 && (await deps.store.get<AddressRecord>('addresses', p.id))?.openid !== openid) return fail('NOT_FOUND', NOT_FOUND_MSG);
-    if (isDefault) await clearOtherDefaults(deps, openid, p.id, now);
     return ok(toAddress({ ...existing, ...fields, isDefault, updatedAt: now }));
   }
 
@@ -76,7 +78,12 @@ export async function saveAddress(deps: Deps, openid: string, p: SaveAddressPayl
     await deps.store.remove('addresses', { _id: doc._id, openid });
     return fail('INVALID_INPUT', `最多保存 ${MAX_ADDRESSES} 个收货地址，请先删除不用的地址`);
   }
-  if (doc.isDefault) await clearOtherDefaults(deps, openid, doc._id, now);
+  if (doc.isDefault) {
+    // Inserted flagged, then the others cleared, then its own flag set again: a "make default" elsewhere that
+    // cleared this one in between cannot leave the shopper without a default.
+    await clearOtherDefaults(deps, openid, doc._id, now);
+    await deps.store.update('addresses', { _id: doc._id, openid }, { set: { isDefault: true, updatedAt: deps.clock.now() } });
+  }
   return ok(toAddress(doc));
 }
 

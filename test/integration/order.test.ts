@@ -3,7 +3,7 @@ import type { LocalCloud } from '../../cloudfunctions/local/cloud';
 import { ORDER_NO } from '../../cloudfunctions/domain/order';
 import { cond } from '../../cloudfunctions/ports/store';
 import type { OrderDetail, Page, OrderSummary, Quote } from '../../typings/api';
-import { addAddress, commerceCloud, expectCode, expectOk, giveCoupon, stockOf } from './support/commerce';
+import { T0, addAddress, commerceCloud, expectCode, expectOk, giveCoupon, stockOf } from './support/commerce';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -63,6 +63,17 @@ describe('quote and create', () => {
     const q = expectOk(await order<Quote>('bob', 'quote', { items: [{ skuId: 'cable-1', qty: 1 }], couponId: null }));
     expect([q.subtotal, q.shipping, q.payable]).toEqual([1990, 800, 2790]);
     expect(q.address).toBeNull();
+  });
+
+  test('without an addressId the quote ships to the default the address list shows, even when two say default', async () => {
+    const older = await addAddress(cloud, 'dora');
+    const newer = await addAddress(cloud, 'dora');
+    await cloud.store.update('addresses', { _id: older }, { set: { updatedAt: T0 + 60_000 } });
+    const shown = expectOk(await cloud.call<Array<{ id: string; isDefault: boolean }>>('user', { action: 'addresses' }, 'dora'));
+    expect(shown.filter((a) => a.isDefault).map((a) => a.id)).toEqual([older]);
+    expect(expectOk(await order<Quote>('dora', 'quote', { items: [{ skuId: 'cable-1', qty: 1 }], couponId: null })).address?.id).toBe(older);
+    await cloud.store.update('addresses', { _id: newer }, { set: { updatedAt: T0 + 120_000 } });
+    expect(expectOk(await order<Quote>('dora', 'quote', { items: [{ skuId: 'cable-1', qty: 1 }], couponId: null })).address?.id).toBe(newer);
   });
 
   test('an ineligible coupon says why and cannot be chosen', async () => {

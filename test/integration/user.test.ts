@@ -114,6 +114,24 @@ describe('addresses', () => {
     expect((await saveLater(s)).isDefault).toBe(true);
   });
 
+  test('two devices setting different defaults at once always leave exactly one default', async () => {
+    const o = 'two-devices';
+    const a = await saveLater(o);
+    const b = await saveLater(o);
+    const c = await saveLater(o);
+    for (let round = 0; round < 15; round++) {
+      const [x, y] = round % 2 ? [a, b] : [c, a];
+      const newOne = round % 3 === 0;
+      await Promise.all([
+        save(o, { ...addr(), id: x.id, isDefault: true }),
+        newOne ? save(o, { isDefault: true }) : save(o, { ...addr(), id: y.id, isDefault: true }),
+      ]);
+      const shown = await list(o);
+      expect(shown.filter((s) => s.isDefault)).toHaveLength(1);
+      for (const extra of (await stored(o)).slice(3)) await must(o, 'removeAddress', { id: extra._id });
+    }
+  });
+
   test(`at most ${MAX_ADDRESSES} addresses per shopper`, async () => {
     const s = 'addr-many';
     for (let i = 0; i < MAX_ADDRESSES; i++) await save(s);
