@@ -42,47 +42,56 @@ export async function getCart(deps: Deps, openid: string): Promise<Result<CartVi
 
 export async function addItem(deps: Deps, openid: string, p: { skuId: string; qty: number }): Promise<Result<CartView>> {
   const { sku, product } = await loadSku(deps, p.skuId);
-  return write(deps, openid, (lines, now) => addToCart(lines, { skuId: p.skuId, qty: p.qty, now }, sku, product));
+  return withView(deps, await write(deps, openid, (lines, now) => addToCart(lines, { skuId: p.skuId, qty: p.qty, now }, sku, product)));
 }
 
 export async function setItemQty(deps: Deps, openid: string, p: { skuId: string; qty: number }): Promise<Result<CartView>> {
   const { sku, product } = await loadSku(deps, p.skuId);
-  return write(deps, openid, (lines) => setQty(lines, p, sku, product));
+  return withView(deps, await write(deps, openid, (lines) => setQty(lines, p, sku, product)));
 }
 
 export async function removeItems(deps: Deps, openid: string, p: { skuIds: string[] }): Promise<Result<CartView>> {
-  return write(deps, openid, (lines) => removeFromCart(lines, p.skuIds));
+  return withView(deps, await removeLines(deps, openid, p.skuIds));
 }
 
 export async function selectItems(deps: Deps, openid: string, p: { skuIds: string[]; selected: boolean }): Promise<Result<CartView>> {
-  return write(deps, openid, (lines) => selectInCart(lines, p.skuIds, p.selected));
+  return withView(deps, await write(deps, openid, (lines) => selectInCart(lines, p.skuIds, p.selected)));
 }
 
-/** The optimistic-concurrency loop every cart write goes through. */
+/** Takes lines out of the cart without building a view (checkout uses it after ordering from the cart). */
+export function removeLines(deps: Deps, openid: string, skuIds: readonly string[]): Promise<Result<readonly CartLineState[]>> {
+  return write(deps, openid, (lines) => removeFromCart(lines, skuIds));
+}
+
+async function withView(deps: Deps, written: Result<readonly CartLineState[]>): Promise<Result<CartView>> {
+  return written.ok ? ok(await viewOf(deps, written.data)) : written;
+}
+
+/** The optimistic-concurrency loop every cart write goes through; answers the lines as stored. */
 async function write(
   deps: Deps,
   openid: string,
   decide: (lines: readonly CartLineState[], now: number) => CartDecision,
-): Promise<Result<CartView>> {
+): Promise<Result<readonly CartLineState[]>> {
   for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
     if (attempt > 0) await pause(attempt);
     const doc = await deps.store.get<CartRecord>('carts', openid);
     const now = deps.clock.now();
     const d = decide(doc?.lines ?? [], now);
     if (!d.ok) return fail(d.code, d.message);
-    if (!d.changed) return ok(await viewOf(deps, d.lines));
+    if (!d.changed) return ok(d.lines);
     const lines: CartLineRecord[] = d.lines.map((l) => ({ skuId: l.skuId, qty: l.qty, selected: l.selected, addedPrice: l.addedPrice, addedAt: l.addedAt }));
     if (!doc) {
       const cart: CartRecord = { _id: openid, lines, version: 1, updatedAt: now };
       const r = await deps.store.insert('carts', cart);
-      if (r.ok) return ok(await viewOf(deps, lines));
+      if (r.ok) return ok(lines);
     } else {
       const n = await deps.store.update(
         'carts',
         { _id: openid, version: doc.version },
         { set: { lines: lines as unknown as Json, version: doc.version + 1, updatedAt: now } },
       );
-      if (n === 1) return ok(await viewOf(deps, lines));
+      if (n === 1) return ok(lines);
     }
   }
   deps.log.info('cart write gave up after retries', { retries: MAX_RETRIES });

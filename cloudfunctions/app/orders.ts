@@ -15,7 +15,7 @@ import { canTransition, formatOrderNo, payDeadline, specText } from '../domain/o
 import { CouponChoice, PriceCouponInput, PriceResult, PricedLine, priceOrder } from '../domain/pricing';
 import type { Deps } from '../ports/context';
 import { Filter, Json, cond } from '../ports/store';
-import { removeItems } from './cart';
+import { removeLines } from './cart';
 import { couponStatus, toCoupon } from './coupon-view';
 import type { AddressRecord, CouponRecord, OrderLineRecord, OrderRecord, SkuRecord, UserRecord } from './records';
 import { Result, fail, ok } from './result';
@@ -263,7 +263,7 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
  */
 async function clearOrderedFromCart(deps: Deps, openid: string, order: OrderRecord): Promise<void> {
   try {
-    const r = await removeItems(deps, openid, { skuIds: order.lines.map((l) => l.skuId) });
+    const r = await removeLines(deps, openid, order.lines.map((l) => l.skuId));
     if (!r.ok) deps.log.info('ordered lines stay in the cart', { orderNo: order.orderNo, code: r.error.code });
   } catch (err) {
     deps.log.error('clearing ordered lines from the cart failed', { orderNo: order.orderNo, err: String(err) });
