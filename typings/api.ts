@@ -12,6 +12,10 @@ export type ErrorCode =
   | 'OUT_OF_STOCK'
   | 'COUPON_UNAVAILABLE'
   | 'CONFLICT'
+  /** order.create: the server's payable differs from `expectedPayable`; `error.quote` is the new quote. Nothing was reserved. */
+  | 'PRICE_CHANGED'
+  /** The backend is briefly contended (a transaction lost its retries): retry the same request. Nothing was taken. */
+  | 'BUSY'
   | 'RATE_LIMITED'
   | 'UNKNOWN_ACTION'
   | 'UNKNOWN_FUNCTION'
@@ -20,6 +24,8 @@ export type ErrorCode =
 export interface ApiError {
   code: ErrorCode;
   message: string;
+  /** PRICE_CHANGED only: the quote as the server now prices the order. */
+  quote?: Quote;
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -272,7 +278,8 @@ export interface OrderLine {
 }
 
 /** Why a coupon does not apply to this checkout. */
-export type CouponIneligibleReason = 'NOT_STARTED' | 'EXPIRED' | 'BELOW_THRESHOLD' | 'OUT_OF_SCOPE' | 'NOT_USABLE';
+/** NO_DISCOUNT: it applies but would take 0 fen off this order (it is not spent on nothing). */
+export type CouponIneligibleReason = 'NOT_STARTED' | 'EXPIRED' | 'BELOW_THRESHOLD' | 'OUT_OF_SCOPE' | 'NOT_USABLE' | 'NO_DISCOUNT';
 
 export interface QuoteCoupon {
   coupon: Coupon;
@@ -313,6 +320,11 @@ export interface CreateOrderPayload {
   requestId: string;
   /** Checked out from the cart: the ordered SKUs leave the shopper's cart once the order exists (server side). */
   fromCart?: boolean;
+  /**
+   * The payable the shopper saw on the quote. When the server's payable differs the answer is PRICE_CHANGED with the
+   * new quote and nothing is reserved. Omitted: no check (API clients that do not show a price).
+   */
+  expectedPayable?: Fen;
 }
 
 export interface OrderAddress {
@@ -363,7 +375,8 @@ export interface OrderDetail extends OrderSummary {
   completedAt: number | null;
 }
 
-export const ORDER_MAX_LINES = 50;
+/** The same as CART_MAX_LINES: everything a cart can hold can be ordered at once. */
+export const ORDER_MAX_LINES = 100;
 export const ORDER_MAX_QTY = 99;
 
 export interface OrderActions {

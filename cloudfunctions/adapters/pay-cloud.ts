@@ -5,10 +5,13 @@
  */
 import { randomBytes } from 'crypto';
 import type { WxPaymentParams } from '../../typings/api';
-import type { PayGateway, UnifiedOrderInput, UnifiedOrderResult } from '../ports/pay';
+import { shanghaiStamp } from '../domain/time';
+import type { PayGateway, PayQueryResult, UnifiedOrderInput, UnifiedOrderResult } from '../ports/pay';
+
+type CloudPayCall = (req: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
 export interface CloudPaySdk {
-  cloudPay: { unifiedOrder(req: Record<string, unknown>): Promise<Record<string, unknown>> };
+  cloudPay: { unifiedOrder: CloudPayCall; closeOrder: CloudPayCall; queryOrder: CloudPayCall };
   getWXContext(): { ENV?: string };
 }
 
@@ -21,7 +24,7 @@ export interface CloudPayConfig {
 }
 
 export function cloudPayGateway(sdk: CloudPaySdk, cfg: CloudPayConfig): PayGateway {
-  return {
+  const gateway: PayGateway = {
     async unifiedOrder(input: UnifiedOrderInput): Promise<UnifiedOrderResult> {
       if (!cfg.subMchId) return { ok: false, message: 'WXPAY_SUB_MCH_ID is not configured' };
       const req = {
@@ -35,6 +38,8 @@ export function cloudPayGateway(sdk: CloudPaySdk, cfg: CloudPayConfig): PayGatew
         spbillCreateIp: cfg.clientIp ?? '127.0.0.1',
         tradeType: 'JSAPI',
         attach: input.orderId.slice(0, 127),
+        // yyyyMMddHHmmss, Beijing time: WeChat Pay takes no money after the order's pay deadline.
+        timeExpire: shanghaiStamp(input.timeExpire),
       };
       const res = await sdk.cloudPay.unifiedOrder(req);
       const payment = res.payment as WxPaymentParams | undefined;
@@ -50,5 +55,37 @@ export function cloudPayGateway(sdk: CloudPaySdk, cfg: CloudPayConfig): PayGatew
         },
       };
     },
+
+    async closeOrder(outTradeNo: string): Promise<PayQueryResult> {
+      if (!cfg.subMchId) return { ok: false, message: 'WXPAY_SUB_MCH_ID is not configured' };
+      const res = await sdk.cloudPay.closeOrder({ subMchId: cfg.subMchId, outTradeNo, nonceStr: randomBytes(16).toString('hex') });
+      if (res.returnCode !== 'SUCCESS') return { ok: false, message: String(res.returnMsg ?? 'closeOrder failed') };
+      if (res.resultCode === 'SUCCESS' || res.errCode === 'ORDERCLOSED' || res.errCode === 'ORDERNOTEXIST') return { ok: true, order: { state: 'closed' } };
+      // ORDERPAID: the shopper paid before the close; ask for the transaction so the caller can apply it.
+      if (res.errCode === 'ORDERPAID') return gateway.queryOrder(outTradeNo);
+      return { ok: false, message: String(res.errCodeDes ?? res.errCode ?? 'closeOrder failed') };
+    },
+
+    async queryOrder(outTradeNo: string): Promise<PayQueryResult> {
+      if (!cfg.subMchId) return { ok: false, message: 'WXPAY_SUB_MCH_ID is not configured' };
+      const res = await sdk.cloudPay.queryOrder({ subMchId: cfg.subMchId, outTradeNo, nonceStr: randomBytes(16).toString('hex') });
+      if (res.returnCode !== 'SUCCESS') return { ok: false, message: String(res.returnMsg ?? 'queryOrder failed') };
+      if (res.resultCode !== 'SUCCESS') {
+        return res.errCode === 'ORDERNOTEXIST' ? { ok: true, order: { state: 'closed' } } : { ok: false, message: String(res.errCodeDes ?? res.errCode ?? 'queryOrder failed') };
+      }
+      switch (res.tradeState) {
+        // REFUND: it was paid (and refunded since): the payment still happened.
+        case 'SUCCESS': case 'REFUND': {
+          const totalFee = Number(res.totalFee);
+          if (typeof res.transactionId !== 'string' || !Number.isSafeInteger(totalFee)) return { ok: false, message: 'queryOrder: paid without a transaction' };
+          return { ok: true, order: { state: 'paid', transactionId: res.transactionId, totalFee, timeEnd: typeof res.timeEnd === 'string' ? res.timeEnd : null } };
+        }
+        case 'CLOSED': case 'REVOKED': case 'PAYERROR':
+          return { ok: true, order: { state: 'closed' } };
+        default: // NOTPAY, USERPAYING
+          return { ok: true, order: { state: 'open' } };
+      }
+    },
   };
+  return gateway;
 }

@@ -7,13 +7,17 @@ import {
   COLLECTIONS, CollectionSpec, collectionSpec,
 } from '../ports/schema';
 import {
-  Doc, Filter, FindOptions, FindResult, InsertResult, Scalar, Store, StoreInputError, Term, UpdateOps,
+  Doc, DuplicateKeyError, Filter, FindOptions, FindResult, InsertResult, Scalar, Store, StoreInputError, Term, Tx, TxConflictError, UpdateOps,
   assertIdFilter, checkDoc, checkUpdateOps, decodeCursor, encodeCursor, getPath, normaliseFilter, normaliseFindOptions,
 } from '../ports/store';
+
+export type SqlQuery = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }>;
 
 export interface SqlExecutor {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
   exec(sql: string): Promise<void>;
+  /** BEGIN; body; COMMIT - or ROLLBACK when the body throws (then rethrows). One connection for the whole body. */
+  transaction<R>(body: (query: SqlQuery) => Promise<R>): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -153,6 +157,12 @@ function updateExpr(ops: UpdateOps, p: Params): string {
   return e;
 }
 
+/** Deadlock detected / serialization failure: PostgreSQL rolled the transaction back; retrying may succeed. */
+function isConflict(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === '40P01' || code === '40001';
+}
+
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return e?.code === '23505' || /duplicate key value/.test(String(e?.message ?? ''));
@@ -173,9 +183,34 @@ export class PgStore implements Store {
   }
 
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+    return this.getWith<T>(this.db.query.bind(this.db), collection, id);
+  }
+
+  private async getWith<T extends Doc>(q: SqlQuery, collection: string, id: string): Promise<T | null> {
     if (typeof id !== 'string') throw new StoreInputError('id must be a string');
-    const { rows } = await this.db.query<{ doc: T }>(`SELECT doc FROM ${this.table(collection)} WHERE _id = $1`, [id]);
+    const { rows } = await q<{ doc: T }>(`SELECT doc FROM ${this.table(collection)} WHERE _id = $1`, [id]);
     return rows[0]?.doc ?? null;
+  }
+
+  async transaction<R>(body: (tx: Tx) => Promise<R>): Promise<R> {
+    try {
+      return await this.db.transaction(async (q) => {
+        const tx: Tx = {
+          get: <T extends Doc>(collection: string, id: string) => this.getWith<T>(q, collection, id),
+          updateOne: <T extends Doc>(collection: string, filter: Filter, ops: UpdateOps) => this.updateOneWith<T>(q, collection, filter, ops, true),
+          insert: async (collection: string, doc: Doc) => {
+            checkDoc(doc);
+            // ON CONFLICT DO NOTHING: a unique violation would abort the transaction before we could name it.
+            const { rows } = await q(`INSERT INTO ${this.table(collection)} (_id, doc) VALUES ($1, $2::jsonb) ON CONFLICT DO NOTHING RETURNING _id`, [doc._id, JSON.stringify(doc)]);
+            if (rows.length === 0) throw new DuplicateKeyError(collection);
+          },
+        };
+        return body(tx);
+      });
+    } catch (err) {
+      if (isConflict(err)) throw new TxConflictError(String((err as Error).message));
+      throw err;
+    }
   }
 
   async find<T extends Doc = Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<FindResult<T>> {
@@ -250,6 +285,10 @@ export class PgStore implements Store {
   }
 
   async updateOne<T extends Doc = Doc>(collection: string, filter: Filter, ops: UpdateOps): Promise<T | null> {
+    return this.updateOneWith<T>(this.db.query.bind(this.db), collection, filter, ops, false);
+  }
+
+  private async updateOneWith<T extends Doc>(q: SqlQuery, collection: string, filter: Filter, ops: UpdateOps, inTx: boolean): Promise<T | null> {
     const t = this.table(collection);
     assertIdFilter(filter);
     checkUpdateOps(ops);
@@ -257,10 +296,11 @@ export class PgStore implements Store {
     const where = whereSql(filter, p);
     const expr = updateExpr(ops, p);
     try {
-      const { rows } = await this.db.query<{ doc: T }>(`UPDATE ${t} SET doc = ${expr} WHERE ${where} RETURNING doc`, p.values);
+      const { rows } = await q<{ doc: T }>(`UPDATE ${t} SET doc = ${expr} WHERE ${where} RETURNING doc`, p.values);
       return rows[0]?.doc ?? null;
     } catch (err) {
-      if (isUniqueViolation(err)) return null;
+      // Inside a transaction PostgreSQL has already aborted it: let the error roll everything back.
+      if (!inTx && isUniqueViolation(err)) return null;
       throw err;
     }
   }
@@ -298,6 +338,10 @@ export async function pgliteExecutor(dataDir?: string): Promise<SqlExecutor> {
     async exec(sql: string) {
       await db.exec(sql);
     },
+    async transaction<R>(body: (query: SqlQuery) => Promise<R>): Promise<R> {
+      // PGlite has one connection: its transaction() holds it (other queries wait) and rolls back on a throw.
+      return db.transaction(async (tx) => body(async <Row>(sql: string, params: unknown[] = []) => ({ rows: (await tx.query<Row>(sql, params)).rows })));
+    },
     async close() {
       await db.close();
     },
@@ -315,6 +359,25 @@ export async function pgServerExecutor(url: string, poolSize = 10): Promise<SqlE
     },
     async exec(sql: string) {
       await pool.query(sql);
+    },
+    async transaction<R>(body: (query: SqlQuery) => Promise<R>): Promise<R> {
+      const client = await pool.connect();
+      let broken: unknown = null;
+      try {
+        await client.query('BEGIN');
+        const out = await body(async <Row>(sql: string, params: unknown[] = []) => ({ rows: (await client.query(sql, params)).rows as Row[] }));
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackErr) {
+          broken = rollbackErr; // the connection is unusable: drop it from the pool
+        }
+        throw err;
+      } finally {
+        client.release(broken ? (broken as Error) : undefined);
+      }
     },
     async close() {
       await pool.end();

@@ -4,9 +4,9 @@
  *
  * create never oversells and never double-uses a coupon: stock is reserved with one guarded update per SKU
  * (`stock >= qty`, `inc -qty`), the coupon is locked with one guarded update (`status == unused`), and the order is
- * inserted last under a unique (openid, requestId) index. Whatever fails releases what was taken before it.
- * A process that dies between the reservations and the insert leaves stock reserved without an order (never an
- * oversell); see README "Known limits".
+ * inserted under a unique (openid, requestId) index - all in one transaction, so nothing is ever taken without its
+ * order, whatever fails or dies. Closing an unpaid order (cancel, timeout) is anchored on `closingAt`, closes WeChat
+ * Pay's order, then cancels and gives back in one transaction; `reconcile` finishes a close left half way.
  */
 import type {
   Address, CreateOrderPayload, OrderDetail, OrderItemInput, OrderLine, OrderStatus, OrderSummary, Page, Quote, QuoteCoupon,
@@ -14,7 +14,9 @@ import type {
 import { canTransition, formatOrderNo, payDeadline, specText } from '../domain/order';
 import { CouponChoice, PriceCouponInput, PriceResult, PricedLine, priceOrder } from '../domain/pricing';
 import type { Deps } from '../ports/context';
-import { Filter, Json, cond } from '../ports/store';
+import { DuplicateKeyError, Filter, Json, cond } from '../ports/store';
+import { abort, atomically } from './atomic';
+import { applyPayment } from './payments';
 import { removeLines } from './cart';
 import { couponStatus, toCoupon } from './coupon-view';
 import type { AddressRecord, CouponRecord, OrderLineRecord, OrderRecord, SkuRecord, UserRecord } from './records';
@@ -150,26 +152,34 @@ export async function quote(deps: Deps, openid: string, p: { items: OrderItemInp
 
 // ---------- creating an order ----------
 
-async function releaseStock(deps: Deps, lines: Array<{ skuId: string; qty: number }>): Promise<void> {
-  for (const l of lines) await deps.store.update('skus', { _id: l.skuId }, { inc: { stock: l.qty } });
-}
-
-async function unlockCoupon(deps: Deps, couponId: string, orderId: string): Promise<void> {
-  await deps.store.update('coupons', { _id: couponId, status: 'locked', orderId }, { set: { status: 'unused', orderId: null, lockedAt: null } });
-}
-
 async function existingOrder(deps: Deps, openid: string, requestId: string): Promise<OrderRecord | null> {
   const { items } = await deps.store.find<OrderRecord>('orders', { openid, requestId }, { limit: 1 });
   return items[0] ?? null;
 }
 
-const created = (o: OrderRecord) => ok({ orderId: o._id, orderNo: o.orderNo, payable: o.payable });
+type Created = { orderId: string; orderNo: string; payable: number };
+const created = (o: OrderRecord): Result<Created> => ok({ orderId: o._id, orderNo: o.orderNo, payable: o.payable });
 
-export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayload): Promise<Result<{ orderId: string; orderNo: string; payable: number }>> {
+/** Why a guarded stock reservation took nothing. */
+function notReserved(current: SkuRecord | null, skuId: string): Result<never> {
+  if (!current) return fail('NOT_FOUND', `商品规格不存在: ${skuId}`);
+  if (!current.onSale) return fail('NOT_FOUND', `商品已下架: ${current.title}`);
+  return fail('OUT_OF_STOCK', `${current.title} 库存不足（剩 ${Math.max(0, current.stock)} 件）`);
+}
+
+/**
+ * One transaction: reserve every line's stock (a guarded `stock >= qty` + inc(-qty) per SKU, in SKU id order so
+ * two orders never wait on each other), price the order from the SKUs it just locked, check the payable the shopper
+ * saw, lock the coupon (guarded `status == unused`) and insert the order under the unique (openid, requestId) index.
+ * Every refusal - and every thrown error, a timeout or a dying instance included - rolls all of it back: there is no
+ * state in which stock or a coupon is taken without its order. A retry with the same requestId after a commit whose
+ * answer was lost finds the order (the unique index) and answers it.
+ */
+export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayload): Promise<Result<Created>> {
   // Idempotency without a read on the happy path: the unique (openid, requestId) index decides at the insert, and
-  // every failure first checks whether this requestId already made an order (a retry after success must get that
+  // every refusal first checks whether this requestId already made an order (a retry after success must get that
   // order back, not OUT_OF_STOCK).
-  const orRetry = async <T>(failure: Result<T>): Promise<Result<{ orderId: string; orderNo: string; payable: number }>> => {
+  const orRetry = async (failure: Result<unknown>): Promise<Result<Created>> => {
     const before = await existingOrder(deps, openid, p.requestId);
     return before ? created(before) : (failure as Result<never>);
   };
@@ -182,78 +192,76 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
   const address = ctx.data.address;
   if (!address) return orRetry(fail('NOT_FOUND', '收货地址不存在'));
   const orderNo = formatOrderNo(now, deps.ids.newId(now).slice(-12));
+  const lockOrder = [...p.items].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
 
-  // 1. Reserve stock: one guarded update per SKU that also answers the SKU (its price and product fields).
-  const reserved: Array<{ skuId: string; qty: number }> = [];
-  const skus = new Map<string, SkuRecord>();
-  for (const item of p.items) {
-    const sku = await deps.store.updateOne<SkuRecord>('skus', { _id: item.skuId, onSale: true, stock: cond.gte(item.qty) }, { inc: { stock: -item.qty } });
-    if (!sku) {
-      await releaseStock(deps, reserved);
-      const current = await deps.store.get<SkuRecord>('skus', item.skuId);
-      if (!current) return orRetry(fail('NOT_FOUND', `商品规格不存在: ${item.skuId}`));
-      if (!current.onSale) return orRetry(fail('NOT_FOUND', `商品已下架: ${current.title}`));
-      return orRetry(fail('OUT_OF_STOCK', `${current.title} 库存不足（剩 ${Math.max(0, current.stock)} 件）`));
-    }
-    reserved.push({ skuId: item.skuId, qty: item.qty });
-    skus.set(sku._id, sku);
-  }
-  const c = priceCheckout(skus, p.items, ctx.data, p.couponId, now, true);
-  if (!c.ok) {
-    await releaseStock(deps, reserved);
-    return orRetry(c);
-  }
-  const { lines, price } = c.data;
-
-  // 2. Lock the coupon to this order.
-  const couponId = price.couponId;
-  const coupon = couponId ? ctx.data.coupons.find((x) => x._id === couponId)! : null;
-  if (couponId) {
-    const n = await deps.store.update('coupons', { _id: couponId, openid, status: 'unused' }, { set: { status: 'locked', orderId: orderNo, lockedAt: now } });
-    if (n !== 1) {
-      await releaseStock(deps, reserved);
-      return orRetry(fail('COUPON_UNAVAILABLE', '优惠券已被使用'));
-    }
-  }
-
-  // 3. The order, last, under the unique (openid, requestId) index.
-  const order: OrderRecord = {
-    _id: orderNo,
-    orderNo,
-    openid,
-    requestId: p.requestId,
-    status: 'pending_payment',
-    lines,
-    itemCount: lines.reduce((n, l) => n + l.qty, 0),
-    subtotal: price.subtotal,
-    discount: price.discount,
-    shipping: price.shipping,
-    payable: price.payable,
-    couponId,
-    couponName: coupon?.name ?? null,
-    address: { name: address.name, phone: address.phone, province: address.province, city: address.city, district: address.district, detail: address.detail },
-    remark: p.remark?.trim() ?? '',
-    timeline: [{ status: 'pending_payment', at: now, note: null }],
-    createdAt: now,
-    payDeadline: payDeadline(now, ctx.data.unpaidCloseMinutes),
-    paidAt: null,
-    transactionId: null,
-    shipment: null,
-    cancelledAt: null,
-    cancelReason: null,
-    completedAt: null,
-    updatedAt: now,
-  };
-  const ins = await deps.store.insert('orders', order);
-  if (!ins.ok) {
-    // A concurrent call with the same requestId won: give back what this one took and answer with that order.
-    await releaseStock(deps, reserved);
-    if (couponId) await unlockCoupon(deps, couponId, orderNo);
+  let r: Result<OrderRecord>;
+  try {
+    r = await atomically<OrderRecord>(deps.store, async (tx) => {
+      const skus = new Map<string, SkuRecord>();
+      for (const item of lockOrder) {
+        const sku = await tx.updateOne<SkuRecord>('skus', { _id: item.skuId, onSale: true, stock: cond.gte(item.qty) }, { inc: { stock: -item.qty } });
+        if (!sku) return abort(notReserved(await tx.get<SkuRecord>('skus', item.skuId), item.skuId));
+        skus.set(sku._id, sku);
+      }
+      const c = priceCheckout(skus, p.items, ctx.data, p.couponId, now, true);
+      if (!c.ok) return abort(c);
+      const { lines, price } = c.data;
+      if (p.expectedPayable !== undefined && p.expectedPayable !== price.payable) {
+        return abort(fail('PRICE_CHANGED', `应付金额已变为 ¥${(price.payable / 100).toFixed(2)}，请确认后重新提交`));
+      }
+      const couponId = price.couponId;
+      const coupon = couponId ? ctx.data.coupons.find((x) => x._id === couponId)! : null;
+      if (couponId && !(await tx.updateOne('coupons', { _id: couponId, openid, status: 'unused' }, { set: { status: 'locked', orderId: orderNo, lockedAt: now } }))) {
+        return abort(fail('COUPON_UNAVAILABLE', '优惠券已被使用'));
+      }
+      const order: OrderRecord = {
+        _id: orderNo,
+        orderNo,
+        openid,
+        requestId: p.requestId,
+        status: 'pending_payment',
+        lines,
+        itemCount: lines.reduce((n, l) => n + l.qty, 0),
+        subtotal: price.subtotal,
+        discount: price.discount,
+        shipping: price.shipping,
+        payable: price.payable,
+        couponId,
+        couponName: coupon?.name ?? null,
+        address: { name: address.name, phone: address.phone, province: address.province, city: address.city, district: address.district, detail: address.detail },
+        remark: p.remark?.trim() ?? '',
+        timeline: [{ status: 'pending_payment', at: now, note: null }],
+        createdAt: now,
+        payDeadline: payDeadline(now, ctx.data.unpaidCloseMinutes),
+        paidAt: null,
+        transactionId: null,
+        prepaidAt: null,
+        closingAt: null,
+        shipment: null,
+        cancelledAt: null,
+        cancelReason: null,
+        completedAt: null,
+        updatedAt: now,
+      };
+      await tx.insert('orders', order);
+      return ok(order);
+    });
+  } catch (err) {
+    // The same requestId won a concurrent insert (or an earlier attempt committed): answer that order.
+    if (!(err instanceof DuplicateKeyError)) throw err;
     const winner = await existingOrder(deps, openid, p.requestId);
     return winner ? created(winner) : fail('CONFLICT', '下单冲突，请重试');
   }
-  if (p.fromCart) await clearOrderedFromCart(deps, openid, order);
-  return created(order);
+  if (!r.ok) {
+    if (r.error.code !== 'PRICE_CHANGED') return orRetry(r);
+    const before = await existingOrder(deps, openid, p.requestId);
+    if (before) return created(before);
+    // Nothing was reserved: answer the order as the server now prices it, for the page to show and ask again.
+    const q = await quote(deps, openid, { items: p.items, couponId: p.couponId, addressId: p.addressId });
+    return q.ok ? { ok: false, error: { ...r.error, quote: q.data } } : q;
+  }
+  if (p.fromCart) await clearOrderedFromCart(deps, openid, r.data);
+  return created(r.data);
 }
 
 /**
@@ -325,51 +333,131 @@ export async function transitionOrder(
 }
 
 /**
- * pending_payment -> cancelled with a guarded update; only the winner gives back stock and coupon, so a cancel
- * racing the timeout job (or a payment) releases exactly once. Returns the order after, or null when it lost.
+ * Closes an unpaid order: `closingAt` first (the anchor: prepay refuses from then on), then WeChat Pay's order is
+ * closed (only when a prepay opened one) so no money can arrive after, then one transaction cancels the order and
+ * gives back its stock and coupon. If WeChat Pay says the shopper paid after all, the payment is applied instead.
+ * Every step is safe to repeat: a retried cancel, the timeout job and reconcile all finish what a dead instance
+ * left between two steps. Answers the order as it is afterwards (cancelled, or paid), or a failure.
  */
-export async function closeUnpaid(deps: Deps, o: OrderRecord, reason: string): Promise<OrderRecord | null> {
-  const after = await transitionOrder(deps, o, 'cancelled', reason, (now) => ({ cancelledAt: now, cancelReason: reason }));
-  if (!after) return null;
-  await releaseStock(deps, o.lines);
-  if (o.couponId) await unlockCoupon(deps, o.couponId, o._id);
-  return after;
+export async function closeUnpaid(deps: Deps, o: OrderRecord, reason: string): Promise<Result<OrderRecord>> {
+  let cur: OrderRecord | null = o;
+  if (cur.status === 'pending_payment' && !cur.closingAt) {
+    cur = await deps.store.updateOne<OrderRecord>('orders', { _id: o._id, status: 'pending_payment' }, { set: { closingAt: deps.clock.now() } })
+      ?? await deps.store.get<OrderRecord>('orders', o._id);
+    if (!cur) return fail('NOT_FOUND', '订单不存在');
+  }
+  if (cur.status !== 'pending_payment') return cur.status === 'cancelled' ? ok(cur) : fail('CONFLICT', '订单已支付，不能取消');
+  if (cur.prepaidAt) {
+    const closed = await deps.pay.closeOrder(cur.orderNo);
+    if (!closed.ok) {
+      deps.log.error('closeOrder failed', { orderId: cur._id, message: closed.message });
+      return fail('BUSY', '关闭订单失败，请稍后重试');
+    }
+    if (closed.order.state === 'paid') {
+      const { transactionId, totalFee, timeEnd } = closed.order;
+      await applyPayment(deps, { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: cur.orderNo, transactionId, totalFee, timeEnd }, 'query');
+      const after = await deps.store.get<OrderRecord>('orders', cur._id);
+      return after && after.status !== 'pending_payment' && after.status !== 'cancelled' ? fail('CONFLICT', '订单已支付，不能取消') : fail('BUSY', '请稍后重试');
+    }
+    if (closed.order.state === 'open') return fail('BUSY', '关闭订单失败，请稍后重试');
+  }
+  return cancelAtomically(deps, cur._id, reason);
+}
+
+/** pending_payment -> cancelled, its stock back and its coupon unlocked: one transaction. A cancelled order answers as it is. */
+function cancelAtomically(deps: Deps, orderId: string, reason: string): Promise<Result<OrderRecord>> {
+  return atomically<OrderRecord>(deps.store, async (tx) => {
+    const now = deps.clock.now();
+    const o = await tx.get<OrderRecord>('orders', orderId);
+    if (!o) return abort(fail('NOT_FOUND', '订单不存在'));
+    if (o.status === 'cancelled') return abort(ok(o));
+    if (!canTransition(o.status, 'cancelled')) return abort(fail('CONFLICT', '订单已支付，不能取消'));
+    const entry = { status: 'cancelled' as const, at: now, note: reason };
+    const after = await tx.updateOne<OrderRecord>('orders', { _id: o._id, status: o.status }, {
+      set: { status: 'cancelled', cancelledAt: now, cancelReason: reason, updatedAt: now }, push: { timeline: entry },
+    });
+    if (!after) return abort(fail('CONFLICT', '订单状态已变化，请刷新'));
+    const back = [...o.lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
+    for (const l of back) await tx.updateOne('skus', { _id: l.skuId }, { inc: { stock: l.qty } });
+    if (o.couponId) {
+      await tx.updateOne('coupons', { _id: o.couponId, status: 'locked', orderId: o._id }, { set: { status: 'unused', orderId: null, lockedAt: null } });
+    }
+    return ok(after);
+  });
 }
 
 export async function cancelOrder(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail>> {
   const o = await ownOrder(deps, openid, orderId);
   if (!o) return fail('NOT_FOUND', '订单不存在');
+  if (o.status === 'cancelled') return ok(toDetail(o)); // a retry after success: the order as it now is
   if (o.status !== 'pending_payment') return fail('CONFLICT', '订单当前状态不能取消');
-  const after = await closeUnpaid(deps, o, '买家取消');
-  if (!after) return fail('CONFLICT', '订单状态已变化，请刷新');
-  return ok(toDetail(after));
+  const r = await closeUnpaid(deps, o, '买家取消');
+  return r.ok ? ok(toDetail(r.data)) : r;
 }
 
 export async function confirmReceipt(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail>> {
   const o = await ownOrder(deps, openid, orderId);
   if (!o) return fail('NOT_FOUND', '订单不存在');
+  if (o.status === 'completed') return ok(toDetail(o)); // a retry after success
   if (o.status !== 'shipped') return fail('CONFLICT', '订单尚未发货或已完成');
   const after = await transitionOrder(deps, o, 'completed', '买家确认收货', (now) => ({ completedAt: now }));
-  return after ? ok(toDetail(after)) : fail('CONFLICT', '订单状态已变化，请刷新');
+  if (after) return ok(toDetail(after));
+  const now = await ownOrder(deps, openid, orderId);
+  return now?.status === 'completed' ? ok(toDetail(now)) : fail('CONFLICT', '订单状态已变化，请刷新');
 }
 
-/** Timer job: cancels every pending order past its deadline, giving back stock and coupon exactly once. */
-export async function closeExpiredOrders(deps: Deps, maxPerRun = 1000): Promise<{ closed: number; scanned: number }> {
+/** Timer job: closes every pending order past its deadline (WeChat Pay's order first), exactly once each. */
+export async function closeExpiredOrders(deps: Deps, maxPerRun = 1000): Promise<{ closed: number; paid: number; failed: number; scanned: number }> {
   const now = deps.clock.now();
-  let closed = 0;
-  let scanned = 0;
+  const out = { closed: 0, paid: 0, failed: 0, scanned: 0 };
   let cursor: string | null = null;
   do {
     const page: { items: OrderRecord[]; nextCursor: string | null } = await deps.store.find<OrderRecord>(
       'orders', { status: 'pending_payment', payDeadline: cond.lte(now) }, { orderBy: [['payDeadline', 'asc']], limit: 100, cursor },
     );
     for (const o of page.items) {
-      scanned++;
-      if (await closeUnpaid(deps, o, '超时未支付，系统自动关闭')) closed++;
+      out.scanned++;
+      await closeOne(deps, o, '超时未支付，系统自动关闭', out);
     }
     cursor = page.nextCursor;
-  } while (cursor && scanned < maxPerRun);
-  return { closed, scanned };
+  } while (cursor && out.scanned < maxPerRun);
+  return out;
+}
+
+async function closeOne(deps: Deps, o: OrderRecord, reason: string, out: { closed: number; paid: number; failed: number }): Promise<void> {
+  try {
+    const r = await closeUnpaid(deps, o, reason);
+    if (r.ok) out.closed++;
+    else if (r.error.code === 'CONFLICT') out.paid++;
+    else out.failed++;
+  } catch (err) {
+    // One order's failure must not stop the sweep; the next run (or reconcile) finishes it.
+    out.failed++;
+    deps.log.error('closing an unpaid order failed', { orderId: o._id, err: String(err) });
+  }
+}
+
+/** How long a started close may take before reconcile finishes it (a function times out in at most 60 s). */
+export const CLOSE_GRACE_MS = 2 * 60_000;
+
+/**
+ * Timer job `reconcile`: finishes what a timeout or a dying instance left between two steps. Order, stock, coupon
+ * and payment effects commit together (transactions), so what can be left half way is a close: `closingAt` written,
+ * WeChat Pay's order maybe closed, the cancel not committed. Each is finished (or, if WeChat Pay says paid, the
+ * payment applied). Bounded per run; safe to run concurrently with itself and with shoppers (every step is guarded).
+ */
+export async function reconcile(deps: Deps, maxPerRun = 200): Promise<{ closed: number; paid: number; failed: number; scanned: number; paymentsNeedingAttention: number }> {
+  const now = deps.clock.now();
+  const out = { closed: 0, paid: 0, failed: 0, scanned: 0 };
+  const { items } = await deps.store.find<OrderRecord>(
+    'orders', { status: 'pending_payment', closingAt: cond.lte(now - CLOSE_GRACE_MS) }, { orderBy: [['closingAt', 'asc']], limit: maxPerRun },
+  );
+  for (const o of items) {
+    out.scanned++;
+    await closeOne(deps, o, o.payDeadline <= now ? '超时未支付，系统自动关闭' : '买家取消', out);
+  }
+  const paymentsNeedingAttention = await deps.store.count('payments', { needsAttention: true });
+  return { ...out, paymentsNeedingAttention };
 }
 
 export async function shipOrder(deps: Deps, openid: string, p: { orderId: string; carrier: string; trackingNo: string }): Promise<Result<OrderDetail>> {

@@ -1,28 +1,37 @@
 /**
- * Payment: prepay (WeChat Pay unifiedOrder for an owner's pending order, for the stored payable) and the payment
- * callback (SOURCE wx_paycallback only: the router never routes client calls here).
+ * Payment: prepay (WeChat Pay unifiedOrder for an owner's pending order, for the stored payable, expiring at its pay
+ * deadline), the payment callback (SOURCE wx_paycallback only: the router never routes client calls here), and
+ * `applyPayment`, which the callback, a close that finds the order paid, and reconcile share.
  *
- * The callback marks an order paid exactly once: pending_payment -> paid is a guarded update, so ten duplicate
- * callbacks (WeChat retries for about two days, duplicates arrive about a second apart) change it once. Money that
- * cannot be applied - a different amount, an unknown order, an order already cancelled, a second payment - is
- * recorded in `payments` with needsAttention for reconciliation and refund, and still answered {errcode: 0} so
- * WeChat Pay stops retrying.
+ * A payment is applied in ONE transaction: the order pending_payment -> paid, its coupon locked -> used, the
+ * products' sales counted and the `payments` record written - all or nothing. A callback that fails half way leaves
+ * nothing behind and WeChat Pay retries it; a retry after success finds the order paid by this transaction and
+ * answers `duplicate` with nothing missing. Money that cannot be applied - a different amount, an unknown order, an
+ * order already cancelled, a second payment - is recorded in `payments` with needsAttention for reconciliation and
+ * refund, and still answered {errcode: 0} so WeChat Pay stops retrying.
  */
 import type { PrepayResult } from '../../typings/api';
 import { ORDER_NO } from '../domain/order';
 import type { Deps } from '../ports/context';
-import type { OrderRecord, PaymentOutcome, PaymentRecord } from './records';
-import { transitionOrder } from './orders';
+import { abort, atomically } from './atomic';
+import type { OrderRecord, PaymentOutcome, PaymentRecord, PaymentSource } from './records';
 import { Result, fail, ok } from './result';
 
 export async function prepay(deps: Deps, openid: string, orderId: string): Promise<Result<PrepayResult>> {
-  const o = await deps.store.get<OrderRecord>('orders', orderId);
-  if (!o || o.openid !== openid) return fail('NOT_FOUND', '订单不存在');
-  if (o.status !== 'pending_payment') return fail('CONFLICT', o.status === 'cancelled' ? '订单已关闭' : '订单已支付');
-  if (deps.clock.now() >= o.payDeadline) return fail('CONFLICT', '订单已超时关闭');
+  const now = deps.clock.now();
+  const found = await deps.store.get<OrderRecord>('orders', orderId);
+  if (!found || found.openid !== openid) return fail('NOT_FOUND', '订单不存在');
+  if (found.status !== 'pending_payment') return fail('CONFLICT', found.status === 'cancelled' ? '订单已关闭' : '订单已支付');
+  if (now >= found.payDeadline || found.closingAt) return fail('CONFLICT', '订单已超时关闭');
+  // The anchor first: from here on WeChat Pay may hold an order for it, so a cancel must close that one too.
+  // Guarded on "not closing": a cancel that started first wins and no WeChat Pay order is opened after it.
+  const o = found.prepaidAt
+    ? found
+    : await deps.store.updateOne<OrderRecord>('orders', { _id: orderId, status: 'pending_payment', closingAt: null }, { set: { prepaidAt: now } });
+  if (!o) return fail('CONFLICT', '订单状态已变化，请刷新');
   const title = o.lines[0]?.title ?? '商品';
   const body = o.lines.length > 1 ? `${title} 等 ${o.itemCount} 件` : title;
-  const r = await deps.pay.unifiedOrder({ orderId: o._id, outTradeNo: o.orderNo, totalFee: o.payable, body, openid });
+  const r = await deps.pay.unifiedOrder({ orderId: o._id, outTradeNo: o.orderNo, totalFee: o.payable, body, openid, timeExpire: o.payDeadline });
   if (!r.ok) {
     deps.log.error('unifiedOrder failed', { orderId: o._id, message: r.message });
     return fail('INTERNAL', '发起支付失败，请稍后重试');
@@ -46,11 +55,13 @@ const int = (v: unknown): number | null => {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : null;
 };
 
-async function record(deps: Deps, f: PayCallbackFields, outcome: PaymentOutcome, orderId: string | null, now: number): Promise<void> {
+function paymentDoc(f: PayCallbackFields, outcome: PaymentOutcome, orderId: string | null, source: PaymentSource, now: number): PaymentRecord {
   const transactionId = str(f.transactionId);
   const outTradeNo = str(f.outTradeNo) ?? '(missing)';
-  const doc: PaymentRecord = {
-    _id: transactionId ?? `${outTradeNo}:${str(f.timeEnd) ?? now}`.replace(/[^A-Za-z0-9_:-]/g, '_').slice(0, 128),
+  const base = transactionId ?? `${outTradeNo}:${str(f.timeEnd) ?? now}`;
+  const id = outcome === 'applied' && transactionId ? transactionId : `${base}:${outcome}`;
+  return {
+    _id: id.replace(/[^A-Za-z0-9_:-]/g, '_').slice(0, 128),
     outTradeNo,
     orderId,
     transactionId,
@@ -58,44 +69,65 @@ async function record(deps: Deps, f: PayCallbackFields, outcome: PaymentOutcome,
     outcome,
     needsAttention: outcome !== 'applied',
     fields: JSON.parse(JSON.stringify(f)) as Record<string, unknown>,
+    source,
     receivedAt: now,
   };
+}
+
+/** Records money that could not be applied (once per transaction and outcome: a repeat finds it recorded). */
+async function recordUnapplied(deps: Deps, f: PayCallbackFields, outcome: PaymentOutcome, orderId: string | null, source: PaymentSource): Promise<void> {
+  const doc = paymentDoc(f, outcome, orderId, source, deps.clock.now());
   const r = await deps.store.insert('payments', doc);
-  if (!r.ok) return; // the same transaction recorded before: a duplicate callback
-  if (outcome !== 'applied') deps.log.error('payment needs attention', { outcome, outTradeNo, transactionId, totalFee: doc.totalFee });
+  if (r.ok) deps.log.error('payment needs attention', { outcome, outTradeNo: doc.outTradeNo, transactionId: doc.transactionId, totalFee: doc.totalFee });
 }
 
 export type PayCallbackOutcome = PaymentOutcome | 'duplicate';
 
-export async function handlePayCallback(deps: Deps, f: PayCallbackFields): Promise<PayCallbackOutcome> {
-  const now = deps.clock.now();
-  if (f.returnCode !== 'SUCCESS' || f.resultCode !== 'SUCCESS') return 'not_success';
+/**
+ * Applies a payment WeChat Pay reports for our order (callback or query) in one transaction. `refund_required` and
+ * `amount_mismatch` are recorded for a person (and the refund flow); `duplicate` means this very transaction was
+ * applied before - with every effect, since they commit together.
+ */
+export async function applyPayment(deps: Deps, f: PayCallbackFields, source: PaymentSource): Promise<PayCallbackOutcome> {
   const outTradeNo = str(f.outTradeNo, 32);
   const totalFee = int(f.totalFee);
   const transactionId = str(f.transactionId);
-  const order = outTradeNo && ORDER_NO.test(outTradeNo) ? await deps.store.get<OrderRecord>('orders', outTradeNo) : null;
-  if (!order) {
-    await record(deps, f, 'unknown_order', null, now);
+  const exists = outTradeNo && ORDER_NO.test(outTradeNo) ? await deps.store.get<OrderRecord>('orders', outTradeNo) : null;
+  if (!exists) {
+    await recordUnapplied(deps, f, 'unknown_order', null, source);
     return 'unknown_order';
   }
-  if (totalFee === null || totalFee !== order.payable || !transactionId) {
-    await record(deps, f, 'amount_mismatch', order._id, now);
+  if (totalFee === null || totalFee !== exists.payable || !transactionId) {
+    await recordUnapplied(deps, f, 'amount_mismatch', exists._id, source);
     return 'amount_mismatch';
   }
-  if (order.status === 'pending_payment') {
-    if (await transitionOrder(deps, order, 'paid', null, (at) => ({ paidAt: at, transactionId }))) {
-      if (order.couponId) {
-        await deps.store.update('coupons', { _id: order.couponId, status: 'locked', orderId: order._id }, { set: { status: 'used', usedAt: now } });
-      }
-      for (const l of order.lines) await deps.store.update('products', { _id: l.productId }, { inc: { sales: l.qty } });
-      await record(deps, f, 'applied', order._id, now);
-      return 'applied';
+  const r = await atomically<PayCallbackOutcome>(deps.store, async (tx) => {
+    const now = deps.clock.now();
+    const o = await tx.get<OrderRecord>('orders', exists._id);
+    if (!o) return abort(ok('unknown_order'));
+    if (o.status !== 'pending_payment') return abort(ok(o.transactionId === transactionId ? 'duplicate' : 'refund_required'));
+    const entry = { status: 'paid' as const, at: now, note: null };
+    const paid = await tx.updateOne<OrderRecord>('orders', { _id: o._id, status: 'pending_payment' }, {
+      set: { status: 'paid', paidAt: now, transactionId, updatedAt: now }, push: { timeline: entry },
+    });
+    if (!paid) return abort(ok('refund_required'));
+    if (o.couponId) {
+      await tx.updateOne('coupons', { _id: o.couponId, status: 'locked', orderId: o._id }, { set: { status: 'used', usedAt: now } });
     }
-  }
-  // Lost the race or arrived late: read what happened.
-  const after = (await deps.store.get<OrderRecord>('orders', order._id))!;
-  if (after.transactionId === transactionId) return 'duplicate';
-  // Money for an order that was cancelled (timeout or shopper) or already paid by another transaction.
-  await record(deps, f, 'refund_required', order._id, now);
-  return 'refund_required';
+    const sales = new Map<string, number>();
+    for (const l of o.lines) sales.set(l.productId, (sales.get(l.productId) ?? 0) + l.qty);
+    for (const [productId, qty] of [...sales].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      await tx.updateOne('products', { _id: productId }, { inc: { sales: qty } });
+    }
+    await tx.insert('payments', paymentDoc(f, 'applied', o._id, source, now));
+    return ok('applied');
+  });
+  if (!r.ok) throw new Error(`payment not applied: ${r.error.code}`); // BUSY: WeChat Pay retries the callback
+  if (r.data === 'refund_required') await recordUnapplied(deps, f, 'refund_required', exists._id, source);
+  return r.data;
+}
+
+export async function handlePayCallback(deps: Deps, f: PayCallbackFields): Promise<PayCallbackOutcome> {
+  if (f.returnCode !== 'SUCCESS' || f.resultCode !== 'SUCCESS') return 'not_success';
+  return applyPayment(deps, f, 'callback');
 }

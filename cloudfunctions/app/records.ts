@@ -165,6 +165,13 @@ export interface OrderRecord extends Doc {
   payDeadline: number;
   paidAt: number | null;
   transactionId: string | null;
+  /** When a WeChat Pay order was first requested for it (prepay): from then on WeChat Pay may hold money for it. */
+  prepaidAt: number | null;
+  /**
+   * When closing it started (cancel or timeout): the anchor of a close. Set before WeChat Pay is asked to close its
+   * order; prepay refuses from then on; reconcile finishes a close left half way.
+   */
+  closingAt: number | null;
   shipment: { carrier: string; trackingNo: string; shippedAt: number } | null;
   cancelledAt: number | null;
   cancelReason: string | null;
@@ -174,7 +181,14 @@ export interface OrderRecord extends Doc {
 
 export type PaymentOutcome = 'applied' | 'amount_mismatch' | 'unknown_order' | 'refund_required' | 'not_success';
 
-/** Every payment callback that carried money, for reconciliation (_id = transactionId, else outTradeNo:timeEnd). */
+/** Where the payment was learnt from: WeChat Pay's callback, or our own query (close / reconcile found it paid). */
+export type PaymentSource = 'callback' | 'query';
+
+/**
+ * Every payment that carried money, for reconciliation. _id = transactionId for the applied one; transactionId:outcome
+ * for the others (so a forged or garbled callback can never take the id of the real payment), outTradeNo:timeEnd
+ * without a transaction id.
+ */
 export interface PaymentRecord extends Doc {
   outTradeNo: string;
   orderId: string | null;
@@ -184,5 +198,6 @@ export interface PaymentRecord extends Doc {
   /** refund_required and amount_mismatch need a person (or the refund flow of a later issue). */
   needsAttention: boolean;
   fields: Record<string, unknown>;
+  source: PaymentSource;
   receivedAt: number;
 }

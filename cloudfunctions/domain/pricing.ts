@@ -126,6 +126,8 @@ export function evaluateCoupon(
   if (eligibleSubtotal < c.threshold) return no('BELOW_THRESHOLD', c.threshold - eligibleSubtotal);
   // Caps: never more than the goods it covers, and the order keeps a payable of at least 1 fen.
   const discount = Math.max(0, Math.min(rawDiscount(c, eligibleSubtotal), eligibleSubtotal, subtotal + shipping - 1));
+  // A coupon that would take nothing off (a discount rounding to 0 fen, or a 1-fen order) is not worth spending.
+  if (discount === 0) return no('NO_DISCOUNT');
   return { id: c.id, eligible: true, reason: null, shortBy: 0, eligibleSubtotal, discount };
 }
 

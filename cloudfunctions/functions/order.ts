@@ -22,6 +22,7 @@ export const order = defineFunction('order', {
       remark: z.optional(z.string().check(z.maxLength(200))),
       requestId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'requestId: 8..64 of [A-Za-z0-9_-]')),
       fromCart: z.optional(z.boolean()),
+      expectedPayable: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100_000_000_00))),
     }),
     (p, ctx, deps) => createOrder(deps, ctx.openid, p),
   ),

@@ -5,13 +5,14 @@
  */
 import type { Envelope } from '../../typings/api';
 import { randomIds } from '../adapters/ids-random';
-import { sandboxPay } from '../adapters/pay-sandbox';
+import { SandboxPay, sandboxPay } from '../adapters/pay-sandbox';
 import { openPgStore, PgStore } from '../adapters/store-pg';
 import { FUNCTIONS } from '../functions';
 import { FunctionDef, InvokeOutcome, invoke } from '../functions/kit';
 import type { UserRecord } from '../app/records';
 import { ControlledClock } from '../ports/clock';
 import type { CallContext, Deps, Logger } from '../ports/context';
+import type { Store } from '../ports/store';
 import { DEMO_SHOP } from './demo-shop';
 import { Fixture, FixtureInput } from './fixture';
 import { SeedSummary, loadFixture } from './seed';
@@ -26,6 +27,8 @@ export interface LocalCloudOptions {
   seed?: FixtureInput | 'demo' | 'demo-if-empty';
   functions?: Record<string, FunctionDef>;
   log?: Logger;
+  /** Wraps the store the functions see (tests inject faults here); `cloud.store` stays the plain one. */
+  wrapStore?: (store: Store) => Store;
 }
 
 export interface Identity {
@@ -38,6 +41,8 @@ export interface LocalCloud {
   readonly store: PgStore;
   readonly clock: ControlledClock;
   readonly deps: Deps;
+  /** The WeChat Pay stand-in (its order states: open, paid, closed). */
+  readonly pay: SandboxPay;
   readonly functions: Record<string, FunctionDef>;
   /** A client call (SOURCE wx_client). openid null = no identity. Returns the envelope. */
   call<T = unknown>(fn: string, event: { action: string; data?: unknown } | unknown, openid: string | null): Promise<Envelope<T>>;
@@ -59,7 +64,8 @@ export const consoleLogger: Logger = {
 export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
   const store = await openPgStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   const clock = new ControlledClock();
-  const deps: Deps = { store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay: sandboxPay(clock) };
+  const pay = sandboxPay(clock);
+  const deps: Deps = { store: opts.wrapStore ? opts.wrapStore(store) : store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay };
   const functions = opts.functions ?? FUNCTIONS;
 
   /** `fresh`: the event was just parsed from JSON (the gateway) and shares nothing with the caller. */
@@ -68,8 +74,13 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
     if (!def) {
       return { label: `${fn}.?`, response: { ok: false, error: { code: 'UNKNOWN_FUNCTION', message: `no function ${fn}` } }, code: 'UNKNOWN_FUNCTION' };
     }
+    const ev = fresh ? event : JSON.parse(JSON.stringify(event ?? {}));
+    // A success callback means WeChat Pay took the money - which it cannot for an order that was closed or expired.
+    if (ctx.source === 'wx_paycallback' && def.payCallback && ev && typeof ev === 'object' && !pay.settle(ev as Record<string, unknown>)) {
+      return { label: `${def.name}:payCallback`, response: { errcode: 0, errmsg: 'ORDERCLOSED: WeChat Pay took no money for a closed order' }, code: 'ORDERCLOSED' };
+    }
     // The cloud hands functions a fresh deserialised event: never share objects with the caller.
-    return invoke(def, fresh ? event : JSON.parse(JSON.stringify(event ?? {})), ctx, deps);
+    return invoke(def, ev, ctx, deps);
   }
 
   async function seed(fixture: unknown): Promise<Result<SeedSummary>> {
@@ -85,6 +96,7 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
     store,
     clock,
     deps,
+    pay,
     functions,
     invokeRaw,
     async call<T>(fn: string, event: unknown, openid: string | null) {

@@ -104,6 +104,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'owner_created', fields: [['openid', 'asc'], ['createdAt', 'desc']] },
       { name: 'owner_status_created', fields: [['openid', 'asc'], ['status', 'asc'], ['createdAt', 'desc']] },
       { name: 'status_deadline', fields: [['status', 'asc'], ['payDeadline', 'asc']] },
+      // reconcile: unpaid orders whose close was started (closingAt set) and not finished.
+      { name: 'status_closing', fields: [['status', 'asc'], ['closingAt', 'asc']] },
     ],
   },
   {

@@ -73,7 +73,61 @@ export interface FindResult<T> {
 
 export type InsertResult = { ok: true; id: string } | { ok: false; code: 'CONFLICT'; message: string };
 
+/**
+ * The operations a transaction may take: single-document operations by id, as the cloud database's
+ * `runTransaction` allows (no `where`). Reads see the transaction's own writes.
+ */
+export interface Tx {
+  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>;
+  /**
+   * Guarded update of one document by id (`filter` holds `_id` as a plain string plus guards); answers the document
+   * after the update, or null when the document is missing or the guard does not hold (nothing written).
+   */
+  updateOne<T extends Doc = Doc>(collection: string, filter: Filter, ops: UpdateOps): Promise<T | null>;
+  /** Inserts a new document. A duplicate `_id` or unique-index value aborts the whole transaction with DuplicateKeyError. */
+  insert(collection: string, doc: Doc): Promise<void>;
+}
+
+/**
+ * Thrown out of `Store.transaction` when an insert hit a duplicate key: the transaction was rolled back.
+ * (PostgreSQL aborts a transaction at a unique violation; so does the cloud database. Both read the same here.)
+ */
+export class DuplicateKeyError extends Error {
+  constructor(readonly collection: string) {
+    super(`duplicate key in ${collection}`);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+/**
+ * Thrown out of `Store.transaction` when the engine gave up on a write conflict (the cloud database retries a
+ * conflicting transaction 3 times; PostgreSQL reports a deadlock or serialization failure). Rolled back: retry.
+ */
+export class TxConflictError extends Error {
+  constructor(message = 'transaction conflict') {
+    super(message);
+    this.name = 'TxConflictError';
+  }
+}
+
+/**
+ * Thrown by a transaction body to roll back and answer a value: `transaction` rejects with it and
+ * `atomically` (app) turns it back into the value. Nothing the body wrote stays.
+ */
+export class TxAbort<V> extends Error {
+  constructor(readonly value: V) {
+    super('transaction aborted');
+    this.name = 'TxAbort';
+  }
+}
+
 export interface Store {
+  /**
+   * Runs `body` as one atomic unit: every write lands, or none does (PostgreSQL BEGIN/COMMIT; the cloud
+   * database's runTransaction). The body may run more than once (the cloud retries conflicts), so it must not
+   * have effects outside `tx`. Throws what the body throws (after rolling back), DuplicateKeyError, TxConflictError.
+   */
+  transaction<R>(body: (tx: Tx) => Promise<R>): Promise<R>;
   get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>;
   find<T extends Doc = Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<FindResult<T>>;
   count(collection: string, filter: Filter): Promise<number>;

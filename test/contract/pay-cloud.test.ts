@@ -30,7 +30,7 @@ beforeEach(() => {
   };
 });
 
-const input = { orderId: 'D261120100000abcdefghijkl', outTradeNo: 'D261120100000abcdefghijkl', totalFee: 28880, body: '降噪耳机 等 3 件', openid: 'o-alice' };
+const input = { orderId: 'D261120100000abcdefghijkl', outTradeNo: 'D261120100000abcdefghijkl', totalFee: 28880, body: '降噪耳机 等 3 件', openid: 'o-alice', timeExpire: Date.UTC(2026, 10, 20, 2, 30, 0) };
 
 test('unifiedOrder sends one WeChat Pay request with our order number, the stored fee and payNotify as the callback', async () => {
   const r = await cloudPayGateway(sdk, { subMchId: '1900000109', envId: 'prod-env-1' }).unifiedOrder(input);
@@ -46,6 +46,7 @@ test('unifiedOrder sends one WeChat Pay request with our order number, the store
     trade_type: 'JSAPI',
     spbill_create_ip: '127.0.0.1',
     attach: input.orderId,
+    time_expire: '20261120103000',
   });
   expect(String(captured[0].body.nonce_str)).toMatch(/^[0-9a-f]{32}$/);
   expect(r).toEqual({
@@ -62,4 +63,51 @@ test('a refusal from WeChat Pay is a failure with its reason, not a payment', as
 test('without a merchant id nothing is sent', async () => {
   expect(await cloudPayGateway(sdk, { subMchId: '' }).unifiedOrder(input)).toMatchObject({ ok: false });
   expect(captured).toHaveLength(0);
+});
+
+test('closeOrder: closed, already closed and never created all read closed; ORDERPAID asks queryOrder for the transaction', async () => {
+  const gw = cloudPayGateway(sdk, { subMchId: '1900000109' });
+  reply = { return_code: 'SUCCESS', result_code: 'SUCCESS' };
+  expect(await gw.closeOrder(input.outTradeNo)).toEqual({ ok: true, order: { state: 'closed' } });
+  expect(captured[0]).toMatchObject({ apiName: 'closeOrder', body: { sub_mch_id: '1900000109', out_trade_no: input.outTradeNo } });
+  for (const code of ['ORDERCLOSED', 'ORDERNOTEXIST']) {
+    reply = { return_code: 'SUCCESS', result_code: 'FAIL', err_code: code };
+    expect(await gw.closeOrder(input.outTradeNo)).toEqual({ ok: true, order: { state: 'closed' } });
+  }
+  captured.length = 0;
+  let n = 0;
+  const replies = [
+    { return_code: 'SUCCESS', result_code: 'FAIL', err_code: 'ORDERPAID', err_code_des: '订单已支付' },
+    { return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'SUCCESS', transaction_id: '4200000001', total_fee: 28880, time_end: '20261120101500' },
+  ];
+  const { CloudBase } = require('@cloudbase/node-sdk/dist/cloudbase') as { CloudBase: { prototype: Record<string, unknown> } };
+  const original = CloudBase.prototype.callWxPayApi;
+  CloudBase.prototype.callWxPayApi = async function (opts: { apiName: string; requestData: Buffer }) {
+    captured.push({ apiName: opts.apiName, body: JSON.parse(Buffer.from(opts.requestData).toString('utf8')) });
+    return Buffer.from(JSON.stringify(replies[n++]));
+  };
+  try {
+    expect(await gw.closeOrder(input.outTradeNo)).toEqual({ ok: true, order: { state: 'paid', transactionId: '4200000001', totalFee: 28880, timeEnd: '20261120101500' } });
+    expect(captured.map((c) => c.apiName)).toEqual(['closeOrder', 'queryOrder']);
+  } finally {
+    CloudBase.prototype.callWxPayApi = original;
+  }
+});
+
+test('queryOrder maps trade states: NOTPAY/USERPAYING open, CLOSED/REVOKED closed, a network-level failure is a failure', async () => {
+  const gw = cloudPayGateway(sdk, { subMchId: '1900000109' });
+  const cases: Array<[Record<string, unknown>, unknown]> = [
+    [{ return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'NOTPAY' }, { ok: true, order: { state: 'open' } }],
+    [{ return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'USERPAYING' }, { ok: true, order: { state: 'open' } }],
+    [{ return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'CLOSED' }, { ok: true, order: { state: 'closed' } }],
+    [{ return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'REVOKED' }, { ok: true, order: { state: 'closed' } }],
+    [{ return_code: 'SUCCESS', result_code: 'FAIL', err_code: 'ORDERNOTEXIST' }, { ok: true, order: { state: 'closed' } }],
+    [{ return_code: 'FAIL', return_msg: '签名错误' }, { ok: false, message: '签名错误' }],
+    [{ return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'SUCCESS' }, { ok: false, message: 'queryOrder: paid without a transaction' }],
+  ];
+  for (const [r, expected] of cases) {
+    reply = r;
+    expect(await gw.queryOrder(input.outTradeNo)).toEqual(expected);
+  }
+  expect(captured.every((c) => c.apiName === 'queryOrder')).toBe(true);
 });

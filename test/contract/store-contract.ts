@@ -2,7 +2,7 @@
  * The Store port contract. Every adapter runs this suite: PGlite always, PostgreSQL when DATABASE_URL is set,
  * the cloud adapter through wx-server-sdk against an in-process executor.
  */
-import { Doc, Store, StoreInputError, cond } from '../../cloudfunctions/ports/store';
+import { Doc, DuplicateKeyError, Store, StoreInputError, TxAbort, TxConflictError, cond } from '../../cloudfunctions/ports/store';
 
 const C = 'kv_test';
 
@@ -196,6 +196,85 @@ export function runStoreContract(name: string, open: () => Promise<Store>, opts:
       await expect(store.find(C, {}, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(StoreInputError);
       await expect(store.find('no_such_collection', {})).rejects.toBeInstanceOf(StoreInputError);
       expect(await store.find(C, {}, { orderBy: [['n', 'asc']] })).toEqual({ items: [{ _id: 'a', n: 1 }, { _id: 'b', n: 2 }], nextCursor: null });
+    });
+
+    describe('transactions', () => {
+      test('every write of a committed transaction lands; reads inside see the transaction\'s own writes', async () => {
+        await put({ _id: 'sku', stock: 5 }, { _id: 'coupon', status: 'unused' });
+        const out = await store.transaction(async (tx) => {
+          const sku = await tx.updateOne(C, { _id: 'sku', stock: cond.gte(2) }, { inc: { stock: -2 } });
+          expect(sku).toMatchObject({ _id: 'sku', stock: 3 });
+          expect(await tx.get(C, 'sku')).toMatchObject({ stock: 3 });
+          expect(await tx.updateOne(C, { _id: 'coupon', status: 'unused' }, { set: { status: 'locked' } })).toMatchObject({ status: 'locked' });
+          await tx.insert(C, { _id: 'order', owner: 'u1', key: 'r1', n: 2 });
+          expect(await tx.get(C, 'order')).toEqual({ _id: 'order', owner: 'u1', key: 'r1', n: 2 });
+          return 'done';
+        });
+        expect(out).toBe('done');
+        expect(await store.get(C, 'sku')).toMatchObject({ stock: 3 });
+        expect(await store.get(C, 'coupon')).toMatchObject({ status: 'locked' });
+        expect(await store.get(C, 'order')).toMatchObject({ n: 2 });
+      });
+
+      test('a guard that does not hold answers null and writes nothing; a missing document answers null', async () => {
+        await put({ _id: 'sku', stock: 1 });
+        await store.transaction(async (tx) => {
+          expect(await tx.updateOne(C, { _id: 'sku', stock: cond.gte(2) }, { inc: { stock: -2 } })).toBeNull();
+          expect(await tx.updateOne(C, { _id: 'nope' }, { set: { n: 1 } })).toBeNull();
+          expect(await tx.get(C, 'nope')).toBeNull();
+        });
+        expect(await store.get(C, 'sku')).toEqual({ _id: 'sku', stock: 1 });
+        expect(await store.get(C, 'nope')).toBeNull();
+      });
+
+      test('a throw rolls back every write before it and comes out as thrown; TxAbort carries its value', async () => {
+        await put({ _id: 'sku', stock: 5 });
+        const boom = new Error('boom');
+        await expect(store.transaction(async (tx) => {
+          await tx.updateOne(C, { _id: 'sku' }, { inc: { stock: -5 } });
+          await tx.insert(C, { _id: 'order', n: 1 });
+          throw boom;
+        })).rejects.toBe(boom);
+        const abort = await store.transaction(async (tx) => {
+          await tx.updateOne(C, { _id: 'sku' }, { inc: { stock: -1 } });
+          throw new TxAbort({ why: 'OUT_OF_STOCK' });
+        }).catch((e: unknown) => e);
+        expect(abort).toBeInstanceOf(TxAbort);
+        expect((abort as TxAbort<unknown>).value).toEqual({ why: 'OUT_OF_STOCK' });
+        expect(await store.get(C, 'sku')).toEqual({ _id: 'sku', stock: 5 });
+        expect(await store.get(C, 'order')).toBeNull();
+      });
+
+      test('a duplicate key (id or unique index) inside aborts the whole transaction with DuplicateKeyError', async () => {
+        await put({ _id: 'sku', stock: 5 }, { _id: 'first', owner: 'u1', key: 'r1' });
+        for (const dup of [{ _id: 'first' }, { _id: 'second', owner: 'u1', key: 'r1' }]) {
+          const err = await store.transaction(async (tx) => {
+            await tx.updateOne(C, { _id: 'sku' }, { inc: { stock: -1 } });
+            await tx.insert(C, dup);
+          }).catch((e: unknown) => e);
+          expect(err).toBeInstanceOf(DuplicateKeyError);
+        }
+        expect(await store.get(C, 'sku')).toEqual({ _id: 'sku', stock: 5 });
+        expect(await store.get(C, 'second')).toBeNull();
+      });
+
+      test('concurrent transactions on one hot document: never oversold, each either fully in or fully out', async () => {
+        await put({ _id: 'hot', stock: 10 });
+        const n = Math.min(concurrency, 60);
+        const results = await Promise.all(Array.from({ length: n }, (_, i) => store.transaction(async (tx) => {
+          const sku = await tx.updateOne(C, { _id: 'hot', stock: cond.gte(1) }, { inc: { stock: -1 } });
+          if (!sku) throw new TxAbort('sold out');
+          await tx.insert(C, { _id: `order-${i}`, n: i });
+          return 'bought';
+        }).catch((e: unknown) => (e instanceof TxAbort ? 'sold out' : e instanceof TxConflictError ? 'busy' : Promise.reject(e)))));
+        const bought = results.filter((r) => r === 'bought').length;
+        expect(bought).toBeLessThanOrEqual(10);
+        const left = (await store.get(C, 'hot'))?.stock as number;
+        expect(left + bought).toBe(10);
+        expect(await store.count(C, { _id: cond.gte('order-') })).toBe(bought);
+        // Contention may cost some buyers a retry ('busy'), never a unit: retried, they sell the rest out.
+        if (results.includes('busy')) expect(bought).toBeGreaterThan(0);
+      }, 60_000);
     });
   });
 }

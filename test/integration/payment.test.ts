@@ -87,32 +87,97 @@ test('an unknown order and a failed result are answered errcode 0 and change no 
   expect((await detail('erin', o.orderId)).status).toBe('pending_payment');
 });
 
-test('money arriving for an order already cancelled is flagged for refund and the order stays cancelled', async () => {
+test('cancel after prepay closes WeChat Pay\'s order: a late success callback is refused there, the order stays cancelled, no money moved', async () => {
   const o = await newOrder('frank');
   const cb = await sandboxCallback('frank', o.orderId);
-  expectOk(await cloud.call('order', { action: 'cancel', data: { orderId: o.orderId } }, 'frank'));
-  expect(await cloud.payCallback('payNotify', cb)).toEqual({ errcode: 0, errmsg: 'OK' });
+  expect(expectOk(await cloud.call<OrderDetail>('order', { action: 'cancel', data: { orderId: o.orderId } }, 'frank')).status).toBe('cancelled');
+  expect(await cloud.pay.queryOrder(o.orderId)).toEqual({ ok: true, order: { state: 'closed' } });
+  expect(await cloud.payCallback('payNotify', cb)).toMatchObject({ errcode: 0 });
   expect((await detail('frank', o.orderId)).status).toBe('cancelled');
-  expect(await cloud.store.count('payments', { orderId: o.orderId, outcome: 'refund_required', needsAttention: true })).toBe(1);
+  expect(await cloud.store.count('payments', { orderId: o.orderId })).toBe(0);
 });
 
-test('a payment racing the timeout job: exactly one of paid / cancelled wins, stock is consistent', async () => {
-  // Let the job close what earlier tests left unpaid, so only this order is in play.
-  cloud.clock.advance(31 * 60_000);
-  await cloud.trigger('jobs', 'closeUnpaidOrders');
-  const o = await newOrder('gina', { qty: 2 });
-  const stockAfterOrder = await stockOf(cloud, 'earbuds-black');
-  const cb = await sandboxCallback('gina', o.orderId);
-  cloud.clock.advance(31 * 60_000);
-  await Promise.all([cloud.payCallback('payNotify', cb), cloud.trigger('jobs', 'closeUnpaidOrders')]);
-  const d = await detail('gina', o.orderId);
-  if (d.status === 'paid') {
-    expect(await stockOf(cloud, 'earbuds-black')).toBe(stockAfterOrder);
-  } else {
-    expect(d.status).toBe('cancelled');
-    expect(await stockOf(cloud, 'earbuds-black')).toBe(stockAfterOrder + 2);
-    expect(await cloud.store.count('payments', { orderId: o.orderId, outcome: 'refund_required' })).toBe(1);
+test('paid at WeChat Pay but the callback is lost: the shopper\'s cancel finds it paid and applies it instead (coupon used, sales counted)', async () => {
+  const o = await newOrder('fay', { coupon: true });
+  await sandboxCallback('fay', o.orderId);
+  const sales = ((await cloud.store.get('products', 'earbuds')) as { sales: number }).sales;
+  expect(cloud.pay.payWithoutCallback(o.orderId)).not.toBeNull();
+  expectCode(await cloud.call('order', { action: 'cancel', data: { orderId: o.orderId } }, 'fay'), 'CONFLICT');
+  const d = await detail('fay', o.orderId);
+  expect(d.status).toBe('paid');
+  expect(await cloud.store.get('coupons', o.couponId!)).toMatchObject({ status: 'used', orderId: o.orderId });
+  expect(((await cloud.store.get('products', 'earbuds')) as { sales: number }).sales).toBe(sales + 1);
+  expect(await cloud.store.find('payments', { orderId: o.orderId })).toMatchObject({ items: [{ outcome: 'applied', source: 'query', needsAttention: false }] });
+});
+
+test('a second payment for a paid order (another transaction) is recorded for refund; the first stays applied', async () => {
+  const o = await newOrder('gail');
+  const cb = await sandboxCallback('gail', o.orderId);
+  await cloud.payCallback('payNotify', cb);
+  expect(await cloud.payCallback('payNotify', { ...cb, transactionId: 'T-second-payment' })).toEqual({ errcode: 0, errmsg: 'OK' });
+  expect((await detail('gail', o.orderId)).status).toBe('paid');
+  expect(await cloud.store.count('payments', { orderId: o.orderId, outcome: 'applied' })).toBe(1);
+  expect(await cloud.store.count('payments', { orderId: o.orderId, outcome: 'refund_required', transactionId: 'T-second-payment', needsAttention: true })).toBe(1);
+});
+
+test('a correct callback after a mismatched one with the same transaction id is still applied and recorded', async () => {
+  const o = await newOrder('hugo');
+  const cb = await sandboxCallback('hugo', o.orderId);
+  await cloud.payCallback('payNotify', { ...cb, totalFee: 1 });
+  expect((await detail('hugo', o.orderId)).status).toBe('pending_payment');
+  await cloud.payCallback('payNotify', cb);
+  expect((await detail('hugo', o.orderId)).status).toBe('paid');
+  expect((await cloud.store.find<{ outcome: string }>('payments', { transactionId: String(cb.transactionId) })).items.map((p) => p.outcome).sort()).toEqual(['amount_mismatch', 'applied']);
+});
+
+describe('a payment made before the deadline whose callback arrives after it, racing the timeout job', () => {
+  // The shopper paid in time; the money is WeChat Pay's word. Whoever comes first - the callback or the job (whose
+  // close finds the order paid) - the order must end paid, with its stock kept, its coupon used and one applied record.
+  const orders: Array<{ openid: string; orderId: string; couponId: string | null; stock: number }> = [];
+  async function paidInTimeThenExpired(openid: string) {
+    cloud.clock.advance(31 * 60_000);
+    await cloud.trigger('jobs', 'closeUnpaidOrders'); // earlier tests' leftovers
+    const o = await newOrder(openid, { coupon: true, qty: 2 });
+    const cb = await sandboxCallback(openid, o.orderId);
+    const stock = await stockOf(cloud, 'earbuds-black');
+    cloud.clock.advance(29 * 60_000);
+    expect(cloud.pay.payWithoutCallback(o.orderId)).not.toBeNull();
+    cloud.clock.advance(2 * 60_000);
+    orders.push({ openid, orderId: o.orderId, couponId: o.couponId, stock });
+    return { cb, ...o, stock };
   }
+  async function expectPaidOnce(openid: string, orderId: string, couponId: string | null, stock: number) {
+    const d = await detail(openid, orderId);
+    expect(d.status).toBe('paid');
+    expect(d.timeline.map((t) => t.status)).toEqual(['pending_payment', 'paid']);
+    expect(await stockOf(cloud, 'earbuds-black')).toBe(stock);
+    expect(await cloud.store.get('coupons', couponId!)).toMatchObject({ status: 'used', orderId });
+    expect(await cloud.store.count('payments', { orderId, outcome: 'applied' })).toBe(1);
+    expect(await cloud.store.count('payments', { orderId, needsAttention: true })).toBe(0);
+  }
+
+  test('the callback first, then the job', async () => {
+    const o = await paidInTimeThenExpired('race-1');
+    await cloud.payCallback('payNotify', o.cb);
+    await cloud.trigger('jobs', 'closeUnpaidOrders');
+    await expectPaidOnce('race-1', o.orderId, o.couponId, o.stock);
+  });
+
+  test('the job first (its close finds it paid and applies it), then the callback (a duplicate)', async () => {
+    const o = await paidInTimeThenExpired('race-2');
+    const job = await cloud.trigger('jobs', 'closeUnpaidOrders');
+    expect(job).toMatchObject({ ok: true, data: { paid: 1, closed: 0 } });
+    await cloud.payCallback('payNotify', o.cb);
+    await expectPaidOnce('race-2', o.orderId, o.couponId, o.stock);
+  });
+
+  test('both at once, five times over', async () => {
+    for (let i = 0; i < 5; i++) {
+      const o = await paidInTimeThenExpired(`race-3-${i}`);
+      await Promise.all([cloud.payCallback('payNotify', o.cb), cloud.trigger('jobs', 'closeUnpaidOrders'), cloud.payCallback('payNotify', o.cb)]);
+      await expectPaidOnce(`race-3-${i}`, o.orderId, o.couponId, o.stock);
+    }
+  });
 });
 
 test('merchants ship paid orders, everyone else is FORBIDDEN; the shopper confirms receipt', async () => {

@@ -210,7 +210,7 @@ describe('priceOrder', () => {
 
     test('a coupon that would take nothing off is not spent', () => {
       const r = priced(price([line('p1', 1)], [coupon('a')]));
-      expect(r.coupons[0]).toMatchObject({ id: 'a', eligible: true, discount: 0 });
+      expect(r.coupons[0]).toMatchObject({ id: 'a', eligible: false, reason: 'NO_DISCOUNT', discount: 0 });
       expect(r).toMatchObject({ couponId: null, discount: 0, payable: 1 });
     });
   });
@@ -248,9 +248,11 @@ describe('priceOrder', () => {
       expect(r).toMatchObject({ couponId: 'small', discount: 100, payable: 9900 });
     });
 
-    test('an eligible coupon is applied when chosen, even if it takes nothing off', () => {
-      const r = priced(price(lines, [coupon('zero', { amountOff: 0 })], { mode: 'id', id: 'zero' }));
-      expect(r).toMatchObject({ couponId: 'zero', discount: 0, payable: 10000 });
+    test('a coupon chosen explicitly that would take 0 fen off is refused with NO_DISCOUNT, not spent', () => {
+      expect(price(lines, [coupon('zero', { amountOff: 0 })], { mode: 'id', id: 'zero' })).toEqual({ ok: false, code: 'COUPON_UNAVAILABLE', couponId: 'zero', reason: 'NO_DISCOUNT' });
+      // 5% off a 10-fen order floors to 0 fen.
+      const tiny = [line('p1', 10)];
+      expect(price(tiny, [percent('pct', 500, null, { threshold: 0 })], { mode: 'id', id: 'pct' })).toMatchObject({ ok: false, reason: 'NO_DISCOUNT' });
     });
 
     test('an ineligible coupon fails with its reason', () => {
