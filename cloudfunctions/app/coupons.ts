@@ -4,12 +4,13 @@
  * Claiming never counts and then inserts. Two guarded counters hold the limits under real concurrency:
  *   1. the per-shopper counter `coupon_claims/<templateId>:<openid>`: inserted with count 1, or `count < perUserLimit` + inc(1);
  *   2. the template's `claimed < total` + inc(1);
- * and only then is the coupon inserted. A step that fails gives back what the earlier steps took (inc(-1)).
+ * and the coupon is inserted with them in the same transaction: all three land or none does.
  */
 import type { Coupon, CouponCenterItem } from '../../typings/api';
 import { centerState, claimCounterId, claimWindow, templateEnded } from '../domain/coupon';
 import type { Deps } from '../ports/context';
-import { Filter, cond } from '../ports/store';
+import { DuplicateKeyError, Filter, cond } from '../ports/store';
+import { abort, atomically } from './atomic';
 import { toCoupon } from './coupon-view';
 import type { CouponClaimRecord, CouponRecord, CouponRuleRecord, CouponTemplateRecord } from './records';
 import { Result, fail, ok } from './result';
@@ -55,31 +56,10 @@ export async function claimCoupon(deps: Deps, openid: string, templateId: string
   if (templateEnded(t, now)) return fail('COUPON_UNAVAILABLE', '该优惠券活动已结束');
   if (t.newUserOnly && (await hasPaidOrder(deps, openid))) return fail('COUPON_UNAVAILABLE', '该优惠券仅限新用户领取');
 
-  // 1. The per-shopper guard.
+  // One transaction: the per-shopper counter (inserted at 1, or `count < perUserLimit` + inc 1), the template's
+  // `claimed < total` + inc 1 (and still active), and the coupon with a snapshot of the rule. All or nothing, so a
+  // failure or a dying instance can never leave a counter taken without its coupon.
   const counterId = claimCounterId(templateId, openid);
-  const counter: CouponClaimRecord = { _id: counterId, templateId, openid, count: 1 };
-  const inserted = await store.insert('coupon_claims', counter);
-  if (!inserted.ok) {
-    const n = await store.update('coupon_claims', { _id: counterId, count: cond.lt(t.perUserLimit) }, { inc: { count: 1 } });
-    if (n === 0) return fail('COUPON_UNAVAILABLE', t.perUserLimit > 1 ? `每人限领 ${t.perUserLimit} 张，您已领满` : '您已领取过该优惠券');
-  }
-  const giveBackCounter = () => store.update('coupon_claims', { _id: counterId, count: cond.gt(0) }, { inc: { count: -1 } });
-
-  // 2. The total guard (and still active: a template switched off between the read and here gives nothing out).
-  let taken = 0;
-  try {
-    taken = await store.update('coupon_templates', { _id: templateId, active: true, claimed: cond.lt(t.total) }, { inc: { claimed: 1 } });
-  } catch (err) {
-    await compensate(deps, 'counter', giveBackCounter);
-    throw err;
-  }
-  if (taken === 0) {
-    await compensate(deps, 'counter', giveBackCounter);
-    return fail('COUPON_UNAVAILABLE', '优惠券已被领完');
-  }
-  const giveBackTotal = () => store.update('coupon_templates', { _id: templateId, claimed: cond.gt(0) }, { inc: { claimed: -1 } });
-
-  // 3. The coupon itself, with a snapshot of the rule.
   const window = claimWindow(t, now);
   const doc: CouponRecord = {
     _id: deps.ids.newId(now),
@@ -94,20 +74,28 @@ export async function claimCoupon(deps: Deps, openid: string, templateId: string
     lockedAt: null,
     usedAt: null,
   };
-  let res;
-  try {
-    res = await store.insert('coupons', doc);
-  } catch (err) {
-    await compensate(deps, 'total', giveBackTotal);
-    await compensate(deps, 'counter', giveBackCounter);
-    throw err;
+  const claim = () => atomically<CouponRecord>(store, async (tx) => {
+    const counter = await tx.get<CouponClaimRecord>('coupon_claims', counterId);
+    if (!counter) {
+      await tx.insert('coupon_claims', { _id: counterId, templateId, openid, count: 1 } satisfies CouponClaimRecord);
+    } else if (!(await tx.updateOne('coupon_claims', { _id: counterId, count: cond.lt(t.perUserLimit) }, { inc: { count: 1 } }))) {
+      return abort(fail('COUPON_UNAVAILABLE', t.perUserLimit > 1 ? `每人限领 ${t.perUserLimit} 张，您已领满` : '您已领取过该优惠券'));
+    }
+    if (!(await tx.updateOne('coupon_templates', { _id: templateId, active: true, claimed: cond.lt(t.total) }, { inc: { claimed: 1 } }))) {
+      return abort(fail('COUPON_UNAVAILABLE', '优惠券已被领完'));
+    }
+    await tx.insert('coupons', doc);
+    return ok(doc);
+  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await claim();
+      return r.ok ? ok(toCoupon(r.data, now)) : r;
+    } catch (err) {
+      // Two first claims of one shopper at once: the loser's counter insert hit the winner's. Again, now counting.
+      if (!(err instanceof DuplicateKeyError) || attempt >= 3) throw err;
+    }
   }
-  if (!res.ok) {
-    await compensate(deps, 'total', giveBackTotal);
-    await compensate(deps, 'counter', giveBackCounter);
-    return fail('CONFLICT', '领取失败，请重试');
-  }
-  return ok(toCoupon(doc, now));
 }
 
 /**
@@ -140,13 +128,4 @@ async function hasPaidOrder(deps: Deps, openid: string): Promise<boolean> {
 
 function rule(t: CouponRuleRecord): CouponRuleRecord {
   return { name: t.name, kind: t.kind, threshold: t.threshold, amountOff: t.amountOff, discountBps: t.discountBps, maxOff: t.maxOff, scope: t.scope };
-}
-
-/** Gives back a counter step; a failure here is logged (the counter stays one high) and never hides the original outcome. */
-async function compensate(deps: Deps, what: string, undo: () => Promise<number>): Promise<void> {
-  try {
-    await undo();
-  } catch (err) {
-    deps.log.error('coupon claim compensation failed', { what, err: String(err) });
-  }
 }

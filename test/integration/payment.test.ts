@@ -1,6 +1,7 @@
 /** pay.prepay, payNotify (only SOURCE wx_paycallback), shipping and receipt, through the local cloud. */
 import type { LocalCloud } from '../../cloudfunctions/local/cloud';
 import { RunningGateway, startGateway } from '../../cloudfunctions/local/gateway';
+import type { PaymentRecord, ProductRecord } from '../../cloudfunctions/app/records';
 import type { OrderDetail, PrepayResult } from '../../typings/api';
 import { addAddress, commerceCloud, expectCode, expectOk, giveCoupon, stockOf } from './support/commerce';
 
@@ -100,13 +101,13 @@ test('cancel after prepay closes WeChat Pay\'s order: a late success callback is
 test('paid at WeChat Pay but the callback is lost: the shopper\'s cancel finds it paid and applies it instead (coupon used, sales counted)', async () => {
   const o = await newOrder('fay', { coupon: true });
   await sandboxCallback('fay', o.orderId);
-  const sales = ((await cloud.store.get('products', 'earbuds')) as { sales: number }).sales;
+  const sales = (await cloud.store.get<ProductRecord>('products', 'earbuds'))!.sales;
   expect(cloud.pay.payWithoutCallback(o.orderId)).not.toBeNull();
   expectCode(await cloud.call('order', { action: 'cancel', data: { orderId: o.orderId } }, 'fay'), 'CONFLICT');
   const d = await detail('fay', o.orderId);
   expect(d.status).toBe('paid');
   expect(await cloud.store.get('coupons', o.couponId!)).toMatchObject({ status: 'used', orderId: o.orderId });
-  expect(((await cloud.store.get('products', 'earbuds')) as { sales: number }).sales).toBe(sales + 1);
+  expect((await cloud.store.get<ProductRecord>('products', 'earbuds'))!.sales).toBe(sales + 1);
   expect(await cloud.store.find('payments', { orderId: o.orderId })).toMatchObject({ items: [{ outcome: 'applied', source: 'query', needsAttention: false }] });
 });
 
@@ -127,7 +128,7 @@ test('a correct callback after a mismatched one with the same transaction id is 
   expect((await detail('hugo', o.orderId)).status).toBe('pending_payment');
   await cloud.payCallback('payNotify', cb);
   expect((await detail('hugo', o.orderId)).status).toBe('paid');
-  expect((await cloud.store.find<{ outcome: string }>('payments', { transactionId: String(cb.transactionId) })).items.map((p) => p.outcome).sort()).toEqual(['amount_mismatch', 'applied']);
+  expect((await cloud.store.find<PaymentRecord>('payments', { transactionId: String(cb.transactionId) })).items.map((p) => p.outcome).sort()).toEqual(['amount_mismatch', 'applied']);
 });
 
 describe('a payment made before the deadline whose callback arrives after it, racing the timeout job', () => {

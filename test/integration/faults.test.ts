@@ -1,0 +1,212 @@
+/**
+ * Money paths under faults, the way production fails: for every money use case, the Nth store call throws - before
+ * it reaches the database, or after it landed with the answer lost - for every N until the use case runs clean.
+ * After each fault: the invariants hold as the fault left things; then the same request is retried and reconcile
+ * runs (with time past its grace), and the invariants hold again, with the request's intended outcome reached.
+ */
+import type { CouponRecord, OrderRecord } from '../../cloudfunctions/app/records';
+import { CLOSE_GRACE_MS } from '../../cloudfunctions/app/orders';
+import { createLocalCloud, LocalCloud } from '../../cloudfunctions/local/cloud';
+import type { FixtureInput } from '../../cloudfunctions/local/fixture';
+import type { Coupon, OrderDetail, PrepayResult } from '../../typings/api';
+import { FaultMode, FaultyStore } from '../support/faulty-store';
+import { Baseline, baseline, violations } from '../support/invariants';
+import { SHOP, T0, addAddress, expectOk } from './support/commerce';
+
+const FIXTURE: FixtureInput = {
+  ...SHOP,
+  couponTemplates: [
+    { id: 'tpl-10', name: '无门槛 ¥10', kind: 'amount_off', threshold: 0, amountOff: 1000, scope: { type: 'all' }, validDays: 7, total: 100000, perUserLimit: 1 },
+    { id: 'tpl-5', name: '满 50 减 5', kind: 'amount_off', threshold: 5000, amountOff: 500, scope: { type: 'all' }, validDays: 7, total: 100000, perUserLimit: 3 },
+  ],
+};
+
+let cloud: LocalCloud;
+let faulty: FaultyStore;
+let base: Baseline;
+beforeAll(async () => {
+  cloud = await createLocalCloud({ seed: FIXTURE, wrapStore: (s) => (faulty = new FaultyStore(s)) });
+  cloud.clock.set(T0);
+  base = await baseline(cloud.store);
+}, 60_000);
+afterAll(() => cloud.close());
+
+let seq = 0;
+const uid = (p: string) => `${p}-${++seq}-${Date.now()}`;
+const call = <T>(fn: string, action: string, data: unknown, openid: string) => cloud.call<T>(fn, { action, data }, openid);
+
+async function expectInvariants(when: string, closesFinished = false): Promise<void> {
+  const broken = await violations(cloud.store, base, { closesFinished });
+  if (broken.length) throw new Error(`${when}:\n  ${broken.join('\n  ')}`);
+}
+
+/** Lets reconcile and the timeout job see everything a fault left (time past the grace), as production would. */
+async function sweep(): Promise<void> {
+  cloud.clock.advance(CLOSE_GRACE_MS + 1000);
+  expect((await cloud.trigger('jobs', 'reconcile')).ok).toBe(true);
+}
+
+/**
+ * Runs `attempt` with a fault at every step in turn (both modes), until a run finishes without the fault firing.
+ * `prepare` makes fresh state for each run; `retry` is what the caller does next; `check` asserts the outcome.
+ */
+async function everyStep<S>(
+  name: string,
+  prepare: () => Promise<S>,
+  attempt: (s: S) => Promise<unknown>,
+  retry: (s: S) => Promise<unknown>,
+  check: (s: S) => Promise<void>,
+): Promise<number> {
+  let runs = 0;
+  for (const mode of ['before', 'after'] as FaultMode[]) {
+    for (let n = 1; ; n++) {
+      const s = await prepare();
+      faulty.arm(n, mode);
+      await attempt(s);
+      faulty.disarm();
+      const fired = faulty.fired;
+      runs++;
+      await expectInvariants(`${name}: right after a fault ${mode} call ${n} (${fired?.op ?? 'none fired'})`);
+      await retry(s);
+      await sweep();
+      await expectInvariants(`${name}: after the retry and reconcile (fault ${mode} call ${n}, ${fired?.op ?? 'none'})`, true);
+      await check(s);
+      if (!fired) break;
+      if (n > 60) throw new Error(`${name}: more than 60 store calls`);
+    }
+  }
+  return runs;
+}
+
+async function newOrder(openid: string, opts: { coupon?: boolean; prepay?: boolean } = {}) {
+  const addressId = await addAddress(cloud, openid);
+  let couponId: string | null = null;
+  if (opts.coupon) couponId = expectOk(await call<Coupon>('coupon', 'claim', { templateId: 'tpl-5' }, openid)).id;
+  const o = expectOk(await call<{ orderId: string; payable: number }>('order', 'create', {
+    items: [{ skuId: 'cable-1', qty: 2 }, { skuId: 'tea-1', qty: 1 }], addressId, couponId, requestId: uid('rq'),
+  }, openid));
+  let callback: Record<string, string | number> | null = null;
+  if (opts.prepay) {
+    const p = expectOk(await call<PrepayResult>('pay', 'prepay', { orderId: o.orderId }, openid));
+    if (p.mode === 'sandbox') callback = p.callback;
+  }
+  return { ...o, openid, couponId, callback };
+}
+const orderOf = (id: string) => cloud.store.get<OrderRecord>('orders', id);
+
+beforeEach(async () => {
+  // Keep the stock from running out across hundreds of runs.
+  await cloud.store.update('skus', { _id: 'tea-1' }, { inc: { stock: 1000 } });
+  base.stock.set('tea-1', base.stock.get('tea-1')! + 1000);
+});
+
+test('order.create (two lines, a coupon, from the cart): a fault anywhere takes nothing; the retry makes exactly one order', async () => {
+  const runs = await everyStep(
+    'create',
+    async () => {
+      const openid = uid('buyer');
+      const addressId = await addAddress(cloud, openid);
+      const couponId = expectOk(await call<Coupon>('coupon', 'claim', { templateId: 'tpl-5' }, openid)).id;
+      expectOk(await call('cart', 'add', { skuId: 'tea-1', qty: 1 }, openid));
+      const payload = { items: [{ skuId: 'tea-1', qty: 1 }, { skuId: 'cable-1', qty: 2 }], addressId, couponId, requestId: uid('rq'), fromCart: true, expectedPayable: 16800 + 3980 - 500 };
+      return { openid, couponId, payload };
+    },
+    (s) => call('order', 'create', s.payload, s.openid),
+    async (s) => expectOk(await call('order', 'create', s.payload, s.openid)),
+    async (s) => {
+      const { items } = await cloud.store.find<OrderRecord>('orders', { openid: s.openid });
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ status: 'pending_payment', couponId: s.couponId, payable: 16800 + 3980 - 500 });
+      expect(await cloud.store.get<CouponRecord>('coupons', s.couponId)).toMatchObject({ status: 'locked', orderId: items[0]._id });
+    },
+  );
+  expect(runs).toBeGreaterThan(10);
+}, 120_000);
+
+test('order.cancel after prepay (close anchor, WeChat Pay close, the cancel transaction): the retry answers cancelled; stock and coupon back once', async () => {
+  await everyStep(
+    'cancel',
+    () => newOrder(uid('canceller'), { coupon: true, prepay: true }),
+    (o) => call('order', 'cancel', { orderId: o.orderId }, o.openid),
+    async (o) => expect(expectOk(await call<OrderDetail>('order', 'cancel', { orderId: o.orderId }, o.openid)).status).toBe('cancelled'),
+    async (o) => {
+      expect(await orderOf(o.orderId)).toMatchObject({ status: 'cancelled' });
+      expect(await cloud.store.get<CouponRecord>('coupons', o.couponId!)).toMatchObject({ status: 'unused', orderId: null });
+      expect(await cloud.pay.queryOrder(o.orderId)).toEqual({ ok: true, order: { state: 'closed' } });
+    },
+  );
+}, 120_000);
+
+test('a cancel that dies after the close anchor is finished by reconcile alone (nobody retries)', async () => {
+  await everyStep(
+    'cancel, no retry',
+    () => newOrder(uid('gone'), { coupon: true, prepay: true }),
+    (o) => call('order', 'cancel', { orderId: o.orderId }, o.openid),
+    async () => undefined,
+    async (o) => {
+      const after = (await orderOf(o.orderId))!;
+      // Either the close never started (the order stays payable) or it was finished: never stuck in between.
+      if (after.closingAt) expect(after.status).toBe('cancelled');
+      else expect(after.status).toBe('pending_payment');
+    },
+  );
+}, 120_000);
+
+test('jobs.closeUnpaidOrders: a fault anywhere; the next run closes the order, stock and coupon back once', async () => {
+  await everyStep(
+    'timeout job',
+    async () => {
+      cloud.clock.advance(31 * 60_000);
+      await cloud.trigger('jobs', 'closeUnpaidOrders'); // what earlier runs left
+      const o = await newOrder(uid('late'), { coupon: true, prepay: true });
+      cloud.clock.advance(31 * 60_000);
+      return o;
+    },
+    () => cloud.trigger('jobs', 'closeUnpaidOrders'),
+    () => cloud.trigger('jobs', 'closeUnpaidOrders'),
+    async (o) => {
+      expect(await orderOf(o.orderId)).toMatchObject({ status: 'cancelled' });
+      expect(await cloud.store.get<CouponRecord>('coupons', o.couponId!)).toMatchObject({ status: 'unused' });
+    },
+  );
+}, 120_000);
+
+test('payNotify: a fault anywhere answers a non-zero errcode (WeChat Pay retries); the retry applies every effect once', async () => {
+  await everyStep(
+    'payNotify',
+    () => newOrder(uid('payer'), { coupon: true, prepay: true }),
+    (o) => cloud.payCallback('payNotify', o.callback!),
+    async (o) => expect(await cloud.payCallback('payNotify', o.callback!)).toEqual({ errcode: 0, errmsg: 'OK' }),
+    async (o) => {
+      expect(await orderOf(o.orderId)).toMatchObject({ status: 'paid', transactionId: o.callback!.transactionId });
+      expect(await cloud.store.get<CouponRecord>('coupons', o.couponId!)).toMatchObject({ status: 'used', orderId: o.orderId });
+      expect(await cloud.store.count('payments', { orderId: o.orderId, needsAttention: true })).toBe(0);
+    },
+  );
+}, 120_000);
+
+test('coupon.claim: a fault anywhere leaves counters and coupons agreeing; the retry gets the coupon (or says it is already claimed)', async () => {
+  await everyStep(
+    'claim',
+    async () => ({ openid: uid('claimer') }),
+    (s) => call('coupon', 'claim', { templateId: 'tpl-10' }, s.openid),
+    async (s) => {
+      const r = await call('coupon', 'claim', { templateId: 'tpl-10' }, s.openid);
+      if (!r.ok) expect(r.error.message).toBe('您已领取过该优惠券');
+    },
+    async (s) => expect(await cloud.store.count('coupons', { openid: s.openid, templateId: 'tpl-10' })).toBe(1),
+  );
+}, 120_000);
+
+test('pay.prepay: a fault anywhere; the retry opens the payment and a later cancel still closes it', async () => {
+  await everyStep(
+    'prepay',
+    () => newOrder(uid('prepayer')),
+    (o) => call('pay', 'prepay', { orderId: o.orderId }, o.openid),
+    async (o) => expectOk(await call('pay', 'prepay', { orderId: o.orderId }, o.openid)),
+    async (o) => {
+      expect(expectOk(await call<OrderDetail>('order', 'cancel', { orderId: o.orderId }, o.openid)).status).toBe('cancelled');
+      expect(await cloud.pay.queryOrder(o.orderId)).toEqual({ ok: true, order: { state: 'closed' } });
+    },
+  );
+}, 120_000);

@@ -1,0 +1,104 @@
+/**
+ * The money invariants every fault, race and crash test checks, read straight from the store:
+ *  - every SKU: stock + units held by open (unpaid) orders + units sold (paid and later) = its initial stock;
+ *  - every coupon is unused (no order), locked by exactly one open order, or used by exactly one paid order - and every
+ *    order's coupon is in the state its order implies;
+ *  - every paid order has exactly one applied payment record, and products' sales = initial + units paid;
+ *  - coupon counters: each template's `claimed` = its coupons; each per-shopper counter = that shopper's coupons of it;
+ *  - nothing is left half way: no unpaid order with a close started (closingAt) once reconcile has run.
+ */
+import type {
+  CouponClaimRecord, CouponRecord, CouponTemplateRecord, OrderRecord, PaymentRecord, ProductRecord, SkuRecord,
+} from '../../cloudfunctions/app/records';
+import type { Doc, Store } from '../../cloudfunctions/ports/store';
+
+const SOLD = new Set(['paid', 'shipped', 'completed', 'refunding', 'refunded']);
+
+async function all<T extends Doc>(store: Store, collection: string): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: T[]; nextCursor: string | null } = await store.find<T>(collection, {}, { limit: 1000, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+export interface Baseline {
+  stock: Map<string, number>;
+  sales: Map<string, number>;
+}
+
+/** Stock and sales before anything was ordered (take it right after seeding). */
+export async function baseline(store: Store): Promise<Baseline> {
+  const skus = await all<SkuRecord>(store, 'skus');
+  const products = await all<ProductRecord>(store, 'products');
+  return { stock: new Map(skus.map((s) => [s._id, s.stock])), sales: new Map(products.map((p) => [p._id, p.sales])) };
+}
+
+/** Every broken invariant, in words (empty = all hold). */
+export async function violations(store: Store, base: Baseline, opts: { closesFinished?: boolean } = {}): Promise<string[]> {
+  const out: string[] = [];
+  const [skus, products, orders, coupons, payments, templates, claims] = await Promise.all([
+    all<SkuRecord>(store, 'skus'), all<ProductRecord>(store, 'products'), all<OrderRecord>(store, 'orders'), all<CouponRecord>(store, 'coupons'),
+    all<PaymentRecord>(store, 'payments'), all<CouponTemplateRecord>(store, 'coupon_templates'), all<CouponClaimRecord>(store, 'coupon_claims'),
+  ]);
+  const held = new Map<string, number>();
+  const sold = new Map<string, number>();
+  const soldByProduct = new Map<string, number>();
+  for (const o of orders) {
+    for (const l of o.lines) {
+      if (o.status === 'pending_payment') held.set(l.skuId, (held.get(l.skuId) ?? 0) + l.qty);
+      if (SOLD.has(o.status)) {
+        sold.set(l.skuId, (sold.get(l.skuId) ?? 0) + l.qty);
+        soldByProduct.set(l.productId, (soldByProduct.get(l.productId) ?? 0) + l.qty);
+      }
+    }
+  }
+  for (const s of skus) {
+    const initial = base.stock.get(s._id) ?? 0;
+    const h = held.get(s._id) ?? 0;
+    const d = sold.get(s._id) ?? 0;
+    if (s.stock + h + d !== initial) out.push(`sku ${s._id}: stock ${s.stock} + held ${h} + sold ${d} != initial ${initial}`);
+  }
+  for (const p of products) {
+    const want = (base.sales.get(p._id) ?? 0) + (soldByProduct.get(p._id) ?? 0);
+    if (p.sales !== want) out.push(`product ${p._id}: sales ${p.sales} != ${want}`);
+  }
+  const byId = new Map(orders.map((o) => [o._id, o]));
+  for (const c of coupons) {
+    if (c.status === 'unused') {
+      if (c.orderId) out.push(`coupon ${c._id}: unused but names order ${c.orderId}`);
+      continue;
+    }
+    const o = c.orderId ? byId.get(c.orderId) : undefined;
+    if (!o) out.push(`coupon ${c._id}: ${c.status} by a missing order ${c.orderId}`);
+    else if (o.couponId !== c._id) out.push(`coupon ${c._id}: ${c.status} by order ${o._id} which uses ${o.couponId}`);
+    else if (c.status === 'locked' && o.status !== 'pending_payment') out.push(`coupon ${c._id}: locked by order ${o._id} which is ${o.status}`);
+    else if (c.status === 'used' && !SOLD.has(o.status)) out.push(`coupon ${c._id}: used by order ${o._id} which is ${o.status}`);
+  }
+  const couponById = new Map(coupons.map((c) => [c._id, c]));
+  for (const o of orders) {
+    if (o.status === 'reserving' as string) out.push(`order ${o._id}: left reserving`);
+    if (o.couponId) {
+      const c = couponById.get(o.couponId);
+      const want = o.status === 'pending_payment' ? 'locked' : SOLD.has(o.status) ? 'used' : null;
+      if (want && (!c || c.status !== want || c.orderId !== o._id)) out.push(`order ${o._id} (${o.status}): coupon ${o.couponId} is ${c?.status}/${c?.orderId}, not ${want} by it`);
+      if (!want && c && c.status !== 'unused' && c.orderId === o._id) out.push(`order ${o._id} (${o.status}): still holds coupon ${c._id} (${c.status})`);
+    }
+    const applied = payments.filter((p) => p.orderId === o._id && p.outcome === 'applied').length;
+    if (SOLD.has(o.status) && applied !== 1) out.push(`order ${o._id} (${o.status}): ${applied} applied payment records`);
+    if (!SOLD.has(o.status) && applied !== 0) out.push(`order ${o._id} (${o.status}): has an applied payment`);
+    if (opts.closesFinished && o.status === 'pending_payment' && o.closingAt) out.push(`order ${o._id}: close started at ${o.closingAt}, never finished`);
+  }
+  for (const t of templates) {
+    const n = coupons.filter((c) => c.templateId === t._id).length;
+    if (t.claimed !== n) out.push(`template ${t._id}: claimed ${t.claimed} != ${n} coupons`);
+  }
+  for (const k of claims) {
+    const n = coupons.filter((c) => c.templateId === k.templateId && c.openid === k.openid).length;
+    if (k.count !== n) out.push(`claim counter ${k._id}: ${k.count} != ${n} coupons`);
+  }
+  return out;
+}
