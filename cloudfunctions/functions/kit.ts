@@ -143,12 +143,41 @@ function internal(label: string, err: unknown, deps: Deps): InvokeOutcome {
   return envelope(label, fail('INTERNAL', 'internal error'));
 }
 
+/**
+ * What text a person typed may not hold: NUL and other control characters (tab and newline only where text is
+ * multi-line), DEL and C1 controls, bidi embeddings/overrides/isolates and marks (they make "abc.exe" read as
+ * "exe.cba"), the BOM, and lone UTF-16 surrogates (PostgreSQL's jsonb refuses NUL and lone surrogates - after the
+ * stock was taken; the cloud database stores them and every later reader chokes).
+ */
+const CONTROL_SINGLE = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_MULTI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function unsafeText(v: string, multiline = false): string | null {
+  if ((multiline ? CONTROL_MULTI : CONTROL_SINGLE).test(v)) return 'must not contain control characters';
+  if (BIDI.test(v)) return 'must not contain bidi control characters';
+  if (LONE_SURROGATE.test(v)) return 'must be valid Unicode';
+  return null;
+}
+
+/** Text a person typed: trimmed, `min..max` characters (code points), no control or bidi characters, valid Unicode. */
+function text(max: number, opts: { min?: number; multiline?: boolean } = {}) {
+  return z.string().check(
+    z.refine((v) => unsafeText(v, opts.multiline) === null, { message: 'must be plain text (no control, bidi or broken characters)', abort: true }),
+    z.trim(),
+    z.refine((v) => [...v].length >= (opts.min ?? 0), { message: opts.min ? `must not be blank` : 'too short' }),
+    z.refine((v) => [...v].length <= max, { message: `at most ${max} characters` }),
+  );
+}
+
 /** Reusable payload pieces. Ids are plain strings, never objects. */
 export const schemas = {
+  text,
   id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id')),
   cursor: z.string().check(z.minLength(1), z.maxLength(512), z.regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor')),
   limit: z.number().check(z.int(), z.minimum(1), z.maximum(50)),
-  keyword: z.string().check(z.trim(), z.minLength(1, 'must not be blank'), z.maxLength(30)),
+  keyword: text(30, { min: 1 }),
   empty: z.strictObject({}),
 };
 

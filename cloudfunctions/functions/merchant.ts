@@ -7,8 +7,8 @@ export const merchant = defineFunction('merchant', {
   shipOrder: action(
     z.strictObject({
       orderId: schemas.id,
-      carrier: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
-      trackingNo: z.string().check(z.regex(/^[A-Za-z0-9-]{4,40}$/, 'trackingNo: 4..40 letters, digits or -')),
+      carrier: schemas.text(20, { min: 1 }),
+      trackingNo: z.string().check(z.regex(/^[A-Za-z0-9-]{4,40}$/, '4..40 letters, digits or -')),
     }),
     (p, ctx, deps) => shipOrder(deps, ctx.openid, p),
   ),

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { getMe, listAddresses, removeAddress, saveAddress } from '../app/users';
 import { action, defineFunction, schemas } from './kit';
 
-const text = (max: number) => z.string().check(z.maxLength(max));
+const text = (max: number) => schemas.text(max);
 
 export const user = defineFunction('user', {
   me: action(schemas.empty, (_p, ctx, deps) => getMe(deps, ctx.openid)),
