@@ -55,13 +55,34 @@
  *      page exists; smaller limits fetch limit+1 in one request.
  * Duplicate keys are recognised by the MongoDB error text (E11000 / "duplicate key") the cloud passes through
  * in errMsg; confirm once against a real environment.
+ *
+ * Transactions (`transaction`) run on `db.runTransaction(callback)`: database.startTransaction, then requests
+ * carrying the transactionId, then database.commitTransaction (database.abortTransaction when the body throws).
+ * The cloud takes single-document operations by id only, so a guarded `tx.updateOne` is `doc(id).get()` in the
+ * transaction, the guard evaluated here in JS on that copy (`matchesTerms`: the filter semantics above,
+ * MongoDB's array matching included), then `doc(id).update({data})` (query {_id} only) when it holds; the
+ * document after is the read copy with the ops applied here. Every document the transaction read or wrote is
+ * kept per attempt, so later reads see its own writes without another request. Errors come out as the body
+ * threw them, after the rollback; a duplicate key (insert, or an update hitting a unique index) is
+ * DuplicateKeyError and a failed write poisons the attempt (the body cannot swallow it and commit the rest).
+ * Assumed, unconfirmed against a real environment (the simulator implements these assumptions):
+ *   - the cloud isolates a transaction by snapshot and reports a write-write conflict at commit with error code
+ *     DATABASE_TRANSACTION_CONFLICT; the SDK then re-runs the whole callback, 3 times more, before giving up
+ *     (TxConflictError). A conflict reported by a request inside the body (MongoDB's WriteConflict) reaches us
+ *     without its code (wx-server-sdk rewraps in-transaction errors), is recognised by its text, is not retried
+ *     by the SDK, and comes out as TxConflictError at once;
+ *   - a duplicate key inside a transaction fails that request with the same E11000 text and aborts the
+ *     transaction server-side (this adapter aborts it either way);
+ *   - a get of a missing document inside a transaction answers {data: null} (wx-server-sdk then throws
+ *     "does not exist", read here as null), and a single-document update by id matches as outside.
  * Values are normalised through JSON (like the PG adapter's JSON.stringify): undefined members vanish,
  * NaN/Infinity become null, Dates become ISO strings.
  */
 import { COLLECTIONS, collectionSpec } from '../ports/schema';
 import {
-  Doc, Filter, FindOptions, FindResult, InsertResult, Json, Scalar, SortDir, Store, StoreInputError, Term, UpdateOps,
-  assertIdFilter, checkDoc, checkUpdateOps, decodeCursor, encodeCursor, getPath, isScalar, normaliseFilter, normaliseFindOptions,
+  Doc, DuplicateKeyError, Filter, FindOptions, FindResult, InsertResult, Json, Scalar, SortDir, Store, StoreInputError, Term, Tx,
+  TxConflictError, UpdateOps, assertIdFilter, checkDoc, checkUpdateOps, decodeCursor, encodeCursor, getPath, isScalar, normaliseFilter,
+  normaliseFindOptions,
 } from '../ports/store';
 
 /** An opaque value built by `db.command` (a query, logic or update command). */
@@ -103,10 +124,30 @@ export interface CloudCollection extends CloudQuery {
   add(options: { data: object }): Promise<{ _id?: string }>;
 }
 
+/** A collection inside a transaction: single-document operations by id only (no where). */
+export interface CloudTxCollection {
+  doc(id: string): {
+    /** {data: doc}; a missing document throws "... does not exist" (wx-server-sdk's throwOnNotFound). */
+    get(): Promise<{ data: unknown }>;
+    update(options: { data: object }): Promise<{ stats: { updated: number } }>;
+  };
+  add(options: { data: object }): Promise<{ _id?: string }>;
+}
+
+/** The transaction wx-server-sdk hands to the `runTransaction` callback. */
+export interface CloudTransaction {
+  collection(name: string): CloudTxCollection;
+}
+
 /** The part of `cloud.database()` this adapter uses. */
 export interface CloudDb {
   command: CloudCommand;
   collection(name: string): CloudCollection;
+  /**
+   * startTransaction, callback, commitTransaction. Re-runs the callback on DATABASE_TRANSACTION_CONFLICT
+   * (`retryTimes`, default 3); when the callback throws, aborts the transaction and rethrows the same error.
+   */
+  runTransaction<R>(callback: (tx: CloudTransaction) => Promise<R>, retryTimes?: number): Promise<R>;
 }
 
 /** Largest page the cloud database returns to a cloud function. */
@@ -130,6 +171,18 @@ function isNotFoundError(err: unknown): boolean {
   return /does not exist/i.test(errorText(err));
 }
 
+/** The code @cloudbase/database's runTransaction retries on (const/code.js). */
+const TX_CONFLICT_CODE = 'DATABASE_TRANSACTION_CONFLICT';
+
+/**
+ * A write conflict: the commit's error keeps its code; an in-transaction request's error reaches us rewrapped by
+ * wx-server-sdk (code dropped, text kept), so the code name and MongoDB's WriteConflict are matched in the text too.
+ */
+export function isTxConflictError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === TX_CONFLICT_CODE || /DATABASE_TRANSACTION_CONFLICT|WriteConflict/i.test(errorText(err));
+}
+
 /** JSON round trip, as the PG adapter stores values (JSON.stringify). */
 function normaliseJson<T>(value: T): T {
   return value === undefined ? (null as T) : (JSON.parse(JSON.stringify(value)) as T);
@@ -148,6 +201,130 @@ function assertStorableKeys(value: unknown, where: string): void {
     }
   }
 }
+
+// ---- guards and updates evaluated in JS (inside a transaction) -------------------------------------------
+// The cloud's transactions take no `where`, so a guard is checked here on the document the transaction read,
+// with the semantics the translated filters have in the cloud (MongoDB's, listed in the header).
+
+type JsonObject = { [k: string]: unknown };
+const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+const hasOwn = (o: JsonObject, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Every value a dotted path reaches, walking into arrays of objects as MongoDB does; undefined where a branch is missing. */
+function leavesAt(doc: unknown, path: string): unknown[] {
+  const parts = path.split('.');
+  const out: unknown[] = [];
+  const walk = (cur: unknown, i: number): void => {
+    if (i === parts.length) {
+      out.push(cur);
+      return;
+    }
+    if (Array.isArray(cur)) {
+      if (cur.length === 0) out.push(undefined);
+      for (const el of cur) {
+        if (isObject(el)) walk(hasOwn(el, parts[i]) ? el[parts[i]] : undefined, i + 1);
+        else out.push(undefined);
+      }
+      return;
+    }
+    if (isObject(cur)) walk(hasOwn(cur, parts[i]) ? cur[parts[i]] : undefined, i + 1);
+    else out.push(undefined);
+  };
+  walk(doc, 0);
+  return out;
+}
+
+/** A leaf and, when it is an array, its elements (MongoDB's implicit array matching). */
+const expandLeaf = (leaf: unknown): unknown[] => (Array.isArray(leaf) ? [leaf, ...leaf] : [leaf]);
+
+/** MongoDB compares strings by UTF-8 bytes (code point order), as PGlite's C collation does. */
+function compareStrings(a: string, b: string): number {
+  return Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+}
+
+/** `{path: v}`: null matches null and missing; an array matches when it holds v. */
+function eqHolds(leaves: unknown[], v: Scalar): boolean {
+  if (v === null) return leaves.some((l) => l === undefined || expandLeaf(l).some((x) => x === null));
+  return leaves.some((l) => expandLeaf(l).some((x) => x === v));
+}
+
+/** Ranges compare within one JSON type only (MongoDB type bracketing). */
+function rangeHolds(leaves: unknown[], op: 'gt' | 'gte' | 'lt' | 'lte', v: number | string): boolean {
+  return leaves.some((l) => expandLeaf(l).some((x) => {
+    if (typeof x !== typeof v) return false;
+    const c = typeof v === 'number' ? Math.sign((x as number) - v) : compareStrings(x as string, v);
+    return op === 'gt' ? c > 0 : op === 'gte' ? c >= 0 : op === 'lt' ? c < 0 : c <= 0;
+  }));
+}
+
+function termHolds(doc: Doc, t: Term): boolean {
+  const leaves = leavesAt(doc, t.path);
+  switch (t.op) {
+    case 'eq': return eqHolds(leaves, t.value as Scalar);
+    case 'ne': return !eqHolds(leaves, t.value as Scalar);
+    case 'gt': case 'gte': case 'lt': case 'lte': return rangeHolds(leaves, t.op, t.value as number | string);
+    case 'in': return (t.value as Scalar[]).some((v) => eqHolds(leaves, v));
+    case 'nin': return !(t.value as Scalar[]).some((v) => eqHolds(leaves, v));
+    case 'exists': return leaves.some((l) => l !== undefined) === t.value;
+    case 'has': return leaves.some((l) => Array.isArray(l) && l.some((x) => x === t.value));
+  }
+}
+
+/** Does the document satisfy every term (the filter as the cloud would evaluate it)? */
+export function matchesTerms(doc: Doc, terms: Term[]): boolean {
+  return terms.every((t) => termHolds(doc, t));
+}
+
+/** The value at a dotted path through own properties of objects only (field paths may be named `__proto__`). */
+function ownAt(doc: JsonObject, path: string): unknown {
+  let cur: unknown = doc;
+  for (const key of path.split('.')) {
+    if (!isObject(cur) || !hasOwn(cur, key)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+/** Defines an own property, so a field named `__proto__` is a field, never the prototype. */
+function putOwn(obj: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Sets a dotted path, making missing parents (the cloud refused the update if a parent is not an object). */
+function setAt(doc: JsonObject, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let cur = doc;
+  for (const key of parts.slice(0, -1)) {
+    if (!hasOwn(cur, key) || !isObject(cur[key])) putOwn(cur, key, {});
+    cur = cur[key] as JsonObject;
+  }
+  putOwn(cur, parts[parts.length - 1], value);
+}
+
+function unsetAt(doc: JsonObject, path: string): void {
+  const parts = path.split('.');
+  const parent = parts.length === 1 ? doc : ownAt(doc, parts.slice(0, -1).join('.'));
+  if (isObject(parent) && hasOwn(parent, parts[parts.length - 1])) delete parent[parts[parts.length - 1]];
+}
+
+/** The document after `ops`, as the cloud applied them (it refused inc on a non-number and push on a non-array). */
+function applyOps<T extends Doc>(before: T, ops: UpdateOps): T {
+  const doc = normaliseJson(before) as T & JsonObject;
+  for (const [path, value] of Object.entries(ops.set ?? {})) setAt(doc, path, normaliseJson<Json>(value));
+  for (const [path, n] of Object.entries(ops.inc ?? {})) {
+    const cur = ownAt(doc, path);
+    setAt(doc, path, (typeof cur === 'number' ? cur : 0) + n);
+  }
+  for (const [path, value] of Object.entries(ops.push ?? {})) {
+    const cur = ownAt(doc, path);
+    setAt(doc, path, [...(Array.isArray(cur) ? cur : []), normaliseJson<Json>(value)]);
+  }
+  for (const path of ops.unset ?? []) unsetAt(doc, path);
+  return doc;
+}
+
+/** Marks "the body threw nothing" apart from any value a body may throw. */
+const NOTHING_THROWN: unique symbol = Symbol('nothing thrown');
 
 export class CloudStore implements Store {
   private readonly _: CloudCommand;
@@ -351,6 +528,114 @@ export class CloudStore implements Store {
     // The cloud database has no update-and-return: the guarded update decides, then the document is read.
     const n = await this.update(collection, filter, ops);
     return n === 1 ? this.get<T>(collection, id) : null;
+  }
+
+  // ---- transactions ---------------------------------------------------------------------------------------
+
+  async transaction<R>(body: (tx: Tx) => Promise<R>): Promise<R> {
+    if (typeof body !== 'function') throw new StoreInputError('transaction needs a function');
+    // What the last attempt's callback threw: it comes out unchanged (the SDK rethrows it after the rollback).
+    let thrown: unknown = NOTHING_THROWN;
+    try {
+      return await this.db.runTransaction(async (t) => {
+        thrown = NOTHING_THROWN;
+        const attempt = this.txAttempt(t);
+        try {
+          const out = await body(attempt.tx);
+          attempt.assertIntact();
+          return out;
+        } catch (err) {
+          thrown = err;
+          throw err;
+        }
+      });
+    } catch (err) {
+      if (err === thrown) throw err;
+      // The commit's conflict, after the SDK's retries.
+      if (isTxConflictError(err)) throw new TxConflictError(errorText(err).trim() || undefined);
+      throw err;
+    }
+  }
+
+  /** One run of a transaction body: the Tx it sees, and the failure (if any) that must abort the attempt. */
+  private txAttempt(t: CloudTransaction): { tx: Tx; assertIntact(): void } {
+    // Each document this attempt read or wrote, as the transaction sees it now (null: absent).
+    const seen = new Map<string, Doc | null>();
+    let failure: { error: unknown } | null = null;
+    const key = (collection: string, id: string) => `${collection}\u0000${id}`;
+    const assertIntact = () => {
+      if (failure) throw failure.error;
+    };
+    /** A failed request aborts the transaction: this and every later operation of the attempt throw `error`. */
+    const fail = (error: unknown): never => {
+      failure ??= { error };
+      throw failure.error;
+    };
+    const translate = (err: unknown) => (isTxConflictError(err) ? new TxConflictError(errorText(err).trim() || undefined) : err);
+    const txColl = (collection: string) => {
+      this.coll(collection);
+      return t.collection(collection);
+    };
+
+    const read = async (collection: string, id: string): Promise<Doc | null> => {
+      const k = key(collection, id);
+      if (seen.has(k)) return seen.get(k) ?? null;
+      const ref = txColl(collection).doc(id);
+      let doc: Doc | null = null;
+      try {
+        const res = await ref.get();
+        const data = Array.isArray(res.data) ? res.data[0] : res.data;
+        doc = (data ?? null) as Doc | null;
+      } catch (err) {
+        if (!isNotFoundError(err)) fail(translate(err));
+      }
+      seen.set(k, doc);
+      return doc;
+    };
+    const copy = <T extends Doc>(doc: Doc | null): T | null => (doc === null ? null : normaliseJson(doc) as T);
+
+    const tx: Tx = {
+      get: async <T extends Doc = Doc>(collection: string, id: string): Promise<T | null> => {
+        if (typeof id !== 'string') throw new StoreInputError('id must be a string');
+        txColl(collection);
+        assertIntact();
+        return copy<T>(await read(collection, id));
+      },
+
+      updateOne: async <T extends Doc = Doc>(collection: string, filter: Filter, ops: UpdateOps): Promise<T | null> => {
+        const id = assertIdFilter(filter);
+        const terms = normaliseFilter(filter);
+        checkUpdateOps(ops);
+        const data = this.updateData(ops);
+        const ref = txColl(collection).doc(id);
+        assertIntact();
+        const before = await read(collection, id);
+        if (before === null || !matchesTerms(before, terms)) return null;
+        try {
+          await ref.update({ data });
+        } catch (err) {
+          fail(isDuplicateKeyError(err) ? new DuplicateKeyError(collection) : translate(err));
+        }
+        const after = applyOps(before, ops);
+        seen.set(key(collection, id), after);
+        return copy<T>(after);
+      },
+
+      insert: async (collection: string, doc: Doc): Promise<void> => {
+        checkDoc(doc);
+        const data = normaliseJson(doc);
+        assertStorableKeys(data, 'the document');
+        const coll = txColl(collection);
+        assertIntact();
+        try {
+          await coll.add({ data });
+        } catch (err) {
+          fail(isDuplicateKeyError(err) ? new DuplicateKeyError(collection) : translate(err));
+        }
+        seen.set(key(collection, doc._id), data);
+      },
+    };
+    return { tx, assertIntact };
   }
 
   private updateData(ops: UpdateOps): Record<string, unknown> {

@@ -195,6 +195,8 @@ export class PgStore implements Store {
   async transaction<R>(body: (tx: Tx) => Promise<R>): Promise<R> {
     try {
       return await this.db.transaction(async (q) => {
+        // A duplicate key aborts the whole transaction, as the port says - even if the body catches the error.
+        let duplicate: DuplicateKeyError | null = null;
         const tx: Tx = {
           get: <T extends Doc>(collection: string, id: string) => this.getWith<T>(q, collection, id),
           updateOne: <T extends Doc>(collection: string, filter: Filter, ops: UpdateOps) => this.updateOneWith<T>(q, collection, filter, ops, true),
@@ -202,13 +204,17 @@ export class PgStore implements Store {
             checkDoc(doc);
             // ON CONFLICT DO NOTHING: a unique violation would abort the transaction before we could name it.
             const { rows } = await q(`INSERT INTO ${this.table(collection)} (_id, doc) VALUES ($1, $2::jsonb) ON CONFLICT DO NOTHING RETURNING _id`, [doc._id, JSON.stringify(doc)]);
-            if (rows.length === 0) throw new DuplicateKeyError(collection);
+            if (rows.length === 0) throw (duplicate = new DuplicateKeyError(collection));
           },
         };
-        return body(tx);
+        const out = await body(tx);
+        if (duplicate) throw duplicate;
+        return out;
       });
     } catch (err) {
       if (isConflict(err)) throw new TxConflictError(String((err as Error).message));
+      // An update that broke a unique index inside the transaction (PostgreSQL aborted it): the port's word for it.
+      if (isUniqueViolation(err)) throw new DuplicateKeyError('(update)');
       throw err;
     }
   }

@@ -199,6 +199,45 @@ describe('cloud adapter: requests captured from wx-server-sdk', () => {
     expect(sim.calls).toHaveLength(2);
   });
 
+  test('transaction: startTransaction, by-id requests carrying its transactionId (guard checked in JS), commitTransaction', async () => {
+    const out = await store.transaction(async (tx) => {
+      const sku = await tx.updateOne('skus', { _id: 'x', stock: cond.gte(2) }, { inc: { stock: -2 } });
+      expect(await tx.get('skus', 'x')).toEqual(sku); // read back from the transaction's own copy: no request
+      await tx.insert('skus', { _id: 'n1', productId: 'p3', stock: 2 });
+      return sku;
+    });
+    expect(out).toEqual({ _id: 'x', productId: 'p1', stock: 3, price: 1250 });
+    expect(sim.calls.map((c) => c.action)).toEqual([
+      'database.startTransaction', 'database.getDocument', 'database.modifyDocument', 'database.insertDocument', 'database.commitTransaction',
+    ]);
+    const [start, get, modify, insert, commit] = sim.calls;
+    expect(start).toMatchObject({ collection: '', params: {} });
+    const transactionId = get.transactionId;
+    expect(transactionId).toEqual(expect.any(String));
+    expect(get).toMatchObject({
+      collection: 'skus', queryEjson: { _id: 'x' }, multi: false, params: { queryType: 'DOC', transactionId },
+    });
+    // The cloud takes no where in a transaction: the query is the _id alone, the guard was checked on the read copy.
+    expect(modify).toMatchObject({
+      collection: 'skus', queryEjson: { _id: 'x' }, updateEjson: { $inc: { stock: int(-2) } }, multi: false,
+      params: { queryType: 'DOC', merge: true, upsert: false, transactionId },
+    });
+    expect(insert).toMatchObject({
+      collection: 'skus', docsEjson: [{ _id: 'n1', productId: 'p3', stock: int(2) }], params: { transactionId },
+    });
+    expect(commit).toMatchObject({ collection: '', params: { transactionId } });
+    expect(sim.engine.dump('skus').find((d) => d._id === 'x')?.stock).toBe(3);
+    expect(sim.engine.dump('skus').find((d) => d._id === 'n1')).toEqual({ _id: 'n1', productId: 'p3', stock: 2 });
+  });
+
+  test('transaction: a guard that fails on the read copy sends no modifyDocument', async () => {
+    const out = await store.transaction(async (tx) => tx.updateOne('skus', { _id: 'y', stock: cond.gte(1) }, { inc: { stock: -1 } }));
+    expect(out).toBeNull();
+    expect(sim.calls.map((c) => c.action)).toEqual(['database.startTransaction', 'database.getDocument', 'database.commitTransaction']);
+    expect(sim.calls[1].queryEjson).toEqual({ _id: 'y' });
+    expect(sim.engine.dump('skus').find((d) => d._id === 'y')?.stock).toBe(0);
+  });
+
   describe('invalid input throws StoreInputError and sends nothing', () => {
     const hostile = JSON.parse('{"$ne": ""}');
     const cases: Array<[string, (s: CloudStore) => Promise<unknown>]> = [

@@ -15,6 +15,18 @@
  * `updatedCounts: 'matched'`.
  * Each request is applied synchronously, so every request is atomic, as a single-document write is in the
  * cloud. Unsupported operators or EJSON types fail loudly rather than guess.
+ *
+ * Transactions (database.startTransaction / commitTransaction / abortTransaction, and requests carrying the
+ * transactionId) follow MongoDB's snapshot isolation as the cloud is assumed to: a transaction takes
+ * single-document requests by `_id` only (get, modify, remove; insert), keeps what it read or wrote in its own
+ * overlay (it sees its own writes, nobody else does until the commit), and reads each document as it was
+ * committed when the transaction first touched it (repeatable afterwards; a per-document snapshot, not one for
+ * the whole database). Every committed write bumps the document's version; the commit applies the overlay at
+ * once, or fails with DATABASE_TRANSACTION_CONFLICT when a document the transaction wrote changed since its first
+ * touch, or a write committed meanwhile now clashes on a unique index (first committer wins, write skew allowed).
+ * A failed write inside a transaction fails that request as outside (E11000 for a duplicate key) and aborts the
+ * transaction, as MongoDB does: later requests and the commit find it gone. Writes outside a transaction never
+ * wait for one.
  */
 import { Obj, Value, decodeEjson, encodeEjson } from './ejson';
 
@@ -124,7 +136,7 @@ function resolve(doc: Value, path: string): Leaf[] {
       }
       if (cur.length === 0) out.push(undefined);
       for (const el of cur) {
-        if (isObj(el)) walk(el[parts[i]], i + 1);
+        if (isObj(el)) walk(Object.prototype.hasOwnProperty.call(el, parts[i]) ? el[parts[i]] : undefined, i + 1);
         else out.push(undefined);
       }
       return;
@@ -263,16 +275,21 @@ function assertStorable(v: Value, where: string): void {
 
 interface Slot { parent: Obj; key: string; value: Leaf }
 
+/** Stores an own field: a field named `__proto__` is a field (as in MongoDB), never the object's prototype. */
+function put(obj: Obj, key: string, value: Value): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** Finds the slot a path names; `create` makes missing parents. Throws where MongoDB would. */
 function slot(doc: Obj, path: string, create: boolean): Slot | null {
   const parts = path.split('.');
   let cur: Obj = doc;
   for (let i = 0; i < parts.length - 1; i++) {
-    const next: Leaf = cur[parts[i]];
+    const next: Leaf = Object.prototype.hasOwnProperty.call(cur, parts[i]) ? cur[parts[i]] : undefined;
     if (next === undefined) {
       if (!create) return null;
       const made: Obj = {};
-      cur[parts[i]] = made;
+      put(cur, parts[i], made);
       cur = made;
     } else if (isObj(next)) {
       cur = next;
@@ -318,7 +335,7 @@ function applyUpdate(original: Obj, update: Obj): Obj {
       case '$set': {
         assertStorable(arg, path);
         const s = slot(doc, path, true)!;
-        s.parent[s.key] = clone(arg);
+        put(s.parent, s.key, clone(arg));
         break;
       }
       case '$unset': {
@@ -329,16 +346,16 @@ function applyUpdate(original: Obj, update: Obj): Obj {
       case '$inc': case '$mul': {
         if (typeof arg !== 'number') throw writeError(`Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${show(arg)}}`);
         const s = slot(doc, path, true)!;
-        if (s.value === undefined) s.parent[s.key] = op === '$inc' ? arg : 0;
+        if (s.value === undefined) put(s.parent, s.key, op === '$inc' ? arg : 0);
         else if (typeof s.value !== 'number') {
           throw writeError(`Cannot apply ${op} to a value of non-numeric type. {_id: ${show(doc._id)}} has the field '${s.key}' of non-numeric type ${Array.isArray(s.value) ? 'array' : s.value === null ? 'null' : typeof s.value}`);
-        } else s.parent[s.key] = op === '$inc' ? s.value + arg : s.value * arg;
+        } else put(s.parent, s.key, op === '$inc' ? s.value + arg : s.value * arg);
         break;
       }
       case '$min': case '$max': {
         const s = slot(doc, path, true)!;
         const c = s.value === undefined ? 0 : compareValues(arg, s.value);
-        if (s.value === undefined || (op === '$min' ? c < 0 : c > 0)) s.parent[s.key] = clone(arg);
+        if (s.value === undefined || (op === '$min' ? c < 0 : c > 0)) put(s.parent, s.key, clone(arg));
         break;
       }
       case '$push': case '$addToSet': {
@@ -360,21 +377,21 @@ function applyUpdate(original: Obj, update: Obj): Obj {
             arr.push(...kept);
           }
         }
-        s.parent[s.key] = arr;
+        put(s.parent, s.key, arr);
         break;
       }
       case '$pop': {
         const s = slot(doc, path, false);
         if (!s || s.value === undefined) break;
         if (!Array.isArray(s.value)) throw writeError(`Path '${path}' contains an element of non-array type`);
-        s.parent[s.key] = arg === -1 ? s.value.slice(1) : s.value.slice(0, -1);
+        put(s.parent, s.key, arg === -1 ? s.value.slice(1) : s.value.slice(0, -1));
         break;
       }
       case '$pull': {
         const s = slot(doc, path, false);
         if (!s || s.value === undefined) break;
         if (!Array.isArray(s.value)) throw writeError('Cannot apply $pull to a non-array value');
-        s.parent[s.key] = s.value.filter((x) => !(isOperatorObject(arg) ? opsMatch([x], arg, asIs) : sameValue(x, arg)));
+        put(s.parent, s.key, s.value.filter((x) => !(isOperatorObject(arg) ? opsMatch([x], arg, asIs) : sameValue(x, arg))));
         break;
       }
       default:
@@ -388,14 +405,39 @@ function applyUpdate(original: Obj, update: Obj): Obj {
 
 export interface SimResponse {
   requestId: string;
-  data: Record<string, unknown>;
+  data?: Record<string, unknown>;
+  /** database.startTransaction answers the new transaction's id at the top level (the SDK reads res.transactionId). */
+  transactionId?: string;
 }
+
+/** An open transaction. Keys are `collection\0id`. */
+interface SimTx {
+  id: string;
+  /** The committed version of each document at the transaction's first touch (0: never written). */
+  base: Map<string, number>;
+  /** The transaction's view of each document it touched: its snapshot, then its own writes (null: absent). */
+  view: Map<string, Obj | null>;
+  /** The documents it wrote, to apply at the commit. */
+  written: Set<string>;
+}
+
+const docKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+const splitKey = (key: string): [string, string] => {
+  const at = key.indexOf('\u0000');
+  return [key.slice(0, at), key.slice(at + 1)];
+};
+const conflictError = (msg: string) => new CloudSimError('DATABASE_TRANSACTION_CONFLICT', `database transaction conflict: ${msg}`);
 
 export class CloudSimEngine {
   private readonly store = new Map<string, Map<string, Obj>>();
   private readonly specs = new Map<string, SimCollection>();
   private seq = 0;
   private autoId = 0;
+  /** Committed version of each document (`collection\0id`), bumped by every committed write. */
+  private readonly versions = new Map<string, number>();
+  private clock = 0;
+  private readonly txs = new Map<string, SimTx>();
+  private txSeq = 0;
 
   constructor(private readonly opts: EngineOptions) {
     for (const c of opts.collections) {
@@ -412,11 +454,29 @@ export class CloudSimEngine {
   /** Puts documents straight into a collection (no request, no index checks): test set-up only. */
   seed(collection: string, docs: Obj[]): void {
     const m = this.docs(collection);
-    for (const d of docs) m.set(String(d._id), clone(d));
+    for (const d of docs) {
+      m.set(String(d._id), clone(d));
+      this.bump(collection, String(d._id));
+    }
   }
 
   reset(): void {
     for (const m of this.store.values()) m.clear();
+    this.versions.clear();
+    this.txs.clear();
+  }
+
+  /** Transactions started and neither committed nor aborted (a failed write or a conflict ends one too). */
+  openTransactions(): number {
+    return this.txs.size;
+  }
+
+  private bump(collection: string, id: string): void {
+    this.versions.set(docKey(collection, id), ++this.clock);
+  }
+
+  private version(key: string): number {
+    return this.versions.get(key) ?? 0;
   }
 
   private docs(collection: string): Map<string, Obj> {
@@ -426,9 +486,10 @@ export class CloudSimEngine {
   }
 
   /** Answers one `TcbDBApiHttpRequester.send(action, params)`; throws CloudSimError like a failed request. */
-  handle(action: string, params: Record<string, unknown>): SimResponse {
+  handle(action: string, params: Record<string, unknown> = {}): SimResponse {
     const requestId = `sim-${++this.seq}`;
     try {
+      if (action === 'database.startTransaction') return { requestId, transactionId: this.startTransaction() };
       return { requestId, data: this.dispatch(action, params) };
     } catch (err) {
       if (err instanceof CloudSimError) throw new CloudSimError(err.code, err.message, requestId);
@@ -437,7 +498,7 @@ export class CloudSimEngine {
   }
 
   private dispatch(action: string, p: Record<string, unknown>): Record<string, unknown> {
-    if (p.transactionId) throw badQuery('transactions are not supported by the cloud simulator');
+    if (p.transactionId || action === 'database.commitTransaction' || action === 'database.abortTransaction') return this.dispatchTx(action, p);
     const name = String(p.collectionName);
     const docs = this.docs(name);
     const query = p.query === undefined ? {} : decodeEjson(String(p.query));
@@ -464,6 +525,7 @@ export class CloudSimEngine {
           assertStorable(doc, 'document');
           this.assertUnique(name, docs, doc, null);
           docs.set(doc._id, doc);
+          this.bump(name, doc._id);
           ids.push(doc._id);
         }
         return { insertedIds: ids };
@@ -480,6 +542,7 @@ export class CloudSimEngine {
           this.assertUnique(name, docs, after, String(before._id));
           if (encodeEjson(after) !== encodeEjson(before) || this.opts.updatedCounts === 'matched') updated++;
           docs.set(String(before._id), after);
+          this.bump(name, String(before._id));
         }
         let upsertId: string | undefined;
         if (chosen.length === 0 && p.upsert === true) {
@@ -489,6 +552,7 @@ export class CloudSimEngine {
           assertStorable(doc, 'document');
           this.assertUnique(name, docs, doc, null);
           docs.set(id, doc);
+          this.bump(name, id);
           upsertId = id;
         }
         return { updated, matched: chosen.length, upsert_id: upsertId };
@@ -496,11 +560,165 @@ export class CloudSimEngine {
       case 'database.removeDocument': {
         const targets = this.select(docs, query);
         const chosen = p.multi === false ? targets.slice(0, 1) : targets;
-        for (const d of chosen) docs.delete(String(d._id));
+        for (const d of chosen) {
+          docs.delete(String(d._id));
+          this.bump(name, String(d._id));
+        }
         return { deleted: chosen.length };
       }
       default:
         throw badQuery(`action ${action} is not supported by the cloud simulator`);
+    }
+  }
+
+  // ---- transactions -------------------------------------------------------------------------------------
+
+  private startTransaction(): string {
+    const id = `simtx-${++this.txSeq}`;
+    this.txs.set(id, { id, base: new Map(), view: new Map(), written: new Set() });
+    return id;
+  }
+
+  private dispatchTx(action: string, p: Record<string, unknown>): Record<string, unknown> {
+    const tx = this.txs.get(String(p.transactionId));
+    // Not "does not exist": the adapter reads that text as a missing document.
+    if (!tx) throw new CloudSimError('DATABASE_REQUEST_FAILED', `NoSuchTransaction: transaction ${String(p.transactionId)} is not open (committed, aborted or failed)`);
+    if (action === 'database.commitTransaction') {
+      this.txs.delete(tx.id);
+      this.commit(tx);
+      return {};
+    }
+    if (action === 'database.abortTransaction') {
+      this.txs.delete(tx.id);
+      return {};
+    }
+    try {
+      return this.txRequest(tx, action, p);
+    } catch (err) {
+      // MongoDB aborts a transaction at a failed write.
+      if (action !== 'database.getDocument') this.txs.delete(tx.id);
+      throw err;
+    }
+  }
+
+  /** A transaction takes single-document requests by id: the query must be exactly `{_id: string}`. */
+  private txDocId(p: Record<string, unknown>): string {
+    const query = p.query === undefined ? undefined : decodeEjson(String(p.query));
+    if (!isObj(query) || Object.keys(query).length !== 1 || typeof query._id !== 'string') {
+      throw badQuery(`a transaction takes single-document operations by _id only, not ${JSON.stringify(query)}`);
+    }
+    if (p.multi === true) throw badQuery('a transaction takes single-document operations only (multi: true)');
+    return query._id;
+  }
+
+  /** The transaction's copy of a document: the committed one at its first touch, then its own writes. */
+  private txRead(tx: SimTx, collection: string, id: string): Obj | null {
+    const key = docKey(collection, id);
+    if (!tx.view.has(key)) {
+      const committed = this.docs(collection).get(id);
+      tx.base.set(key, this.version(key));
+      tx.view.set(key, committed === undefined ? null : clone(committed));
+    }
+    return tx.view.get(key) ?? null;
+  }
+
+  private txWrite(tx: SimTx, collection: string, id: string, doc: Obj | null): void {
+    this.txRead(tx, collection, id);
+    const key = docKey(collection, id);
+    tx.view.set(key, doc);
+    tx.written.add(key);
+  }
+
+  /** A collection as the transaction sees it: the committed documents with its own writes laid over them. */
+  private txDocs(tx: SimTx, collection: string): Map<string, Obj> {
+    const out = new Map(this.docs(collection));
+    for (const [key, doc] of tx.view) {
+      const [c, id] = splitKey(key);
+      if (c !== collection || !tx.written.has(key)) continue;
+      if (doc === null) out.delete(id);
+      else out.set(id, doc);
+    }
+    return out;
+  }
+
+  private txRequest(tx: SimTx, action: string, p: Record<string, unknown>): Record<string, unknown> {
+    const name = String(p.collectionName);
+    this.docs(name);
+    switch (action) {
+      case 'database.getDocument': {
+        const doc = this.txRead(tx, name, this.txDocId(p));
+        let list = doc ? [doc] : [];
+        if (p.projection !== undefined) list = list.map((d) => project(d, decodeEjson(String(p.projection))));
+        return { list: list.map((d) => encodeEjson(d)), offset: 0, limit: 1 };
+      }
+      case 'database.insertDocument': {
+        if (!Array.isArray(p.data)) throw writeError('insert data must be an array');
+        const ids: string[] = [];
+        for (const text of p.data) {
+          const doc = decodeEjson(String(text));
+          if (!isObj(doc)) throw writeError('a document must be an object');
+          if (doc._id === undefined) doc._id = `sim${String(++this.autoId).padStart(21, '0')}`;
+          if (typeof doc._id !== 'string') throw writeError('the simulator stores string _id values only');
+          assertStorable(doc, 'document');
+          this.txRead(tx, name, doc._id);
+          this.assertUnique(name, this.txDocs(tx, name), doc, null);
+          this.txWrite(tx, name, doc._id, doc);
+          ids.push(doc._id);
+        }
+        return { insertedIds: ids };
+      }
+      case 'database.modifyDocument': {
+        const id = this.txDocId(p);
+        const before = this.txRead(tx, name, id);
+        const update = decodeEjson(String(p.data));
+        if (!isObj(update)) throw writeError('update data must be an object');
+        const merge = p.merge !== false;
+        if (before) {
+          const after = merge ? applyUpdate(before, update) : replacement(before, update);
+          this.assertUnique(name, this.txDocs(tx, name), after, id);
+          const changed = encodeEjson(after) !== encodeEjson(before) || this.opts.updatedCounts === 'matched';
+          this.txWrite(tx, name, id, after);
+          return { updated: changed ? 1 : 0, matched: 1 };
+        }
+        if (p.upsert !== true) return { updated: 0, matched: 0 };
+        const seed: Obj = { _id: id };
+        const doc = merge ? applyUpdate(seed, update) : replacement(seed, update);
+        assertStorable(doc, 'document');
+        this.assertUnique(name, this.txDocs(tx, name), doc, null);
+        this.txWrite(tx, name, id, doc);
+        return { updated: 0, matched: 0, upsert_id: id };
+      }
+      case 'database.removeDocument': {
+        const id = this.txDocId(p);
+        const before = this.txRead(tx, name, id);
+        if (before) this.txWrite(tx, name, id, null);
+        return { deleted: before ? 1 : 0 };
+      }
+      default:
+        throw badQuery(`action ${action} is not supported in a transaction by the cloud simulator`);
+    }
+  }
+
+  /** Applies the overlay at once, or fails with the conflict code and applies nothing. */
+  private commit(tx: SimTx): void {
+    const written = [...tx.written].map((key) => ({ key, split: splitKey(key), doc: tx.view.get(key) ?? null }));
+    for (const { key, split: [collection, id] } of written) {
+      if (this.version(key) !== tx.base.get(key)) throw conflictError(`${collection}/${id} was written by someone else since the transaction read it`);
+    }
+    // Unique keys the transaction wrote against what others committed meanwhile.
+    for (const { split: [collection, id], doc } of written) {
+      if (doc === null) continue;
+      try {
+        this.assertUnique(collection, this.txDocs(tx, collection), doc, id);
+      } catch (err) {
+        throw conflictError(`${collection}/${id}: ${(err as Error).message}`);
+      }
+    }
+    for (const { split: [collection, id], doc } of written) {
+      const docs = this.docs(collection);
+      if (doc === null) docs.delete(id);
+      else docs.set(id, doc);
+      this.bump(collection, id);
     }
   }
 

@@ -15,7 +15,10 @@ import { CloudSimEngine, EngineOptions } from './engine';
 /** One request as the SDK sent it, with its EJSON strings decoded (`*Ejson`: parsed but still canonical EJSON). */
 export interface SimCall {
   action: string;
+  /** '' for requests on no collection (database.startTransaction, commitTransaction, abortTransaction). */
   collection: string;
+  /** Set on every request of a transaction but its start. */
+  transactionId?: string;
   params: Record<string, unknown>;
   query?: Value;
   queryEjson?: unknown;
@@ -36,7 +39,7 @@ export interface CloudSim {
   calls: SimCall[];
 }
 
-type Send = (this: unknown, action: string, params: Record<string, unknown>, opts?: unknown) => Promise<unknown>;
+type Send = (this: unknown, action: string, params: Record<string, unknown> | undefined, opts?: unknown) => Promise<unknown>;
 interface RequesterModule { TcbDBApiHttpRequester: { prototype: { send: Send } } }
 interface WxServerSdk { init(opts: { env: string }): void; database(): CloudDb }
 
@@ -44,7 +47,8 @@ let current: { engine: CloudSimEngine; calls: SimCall[] } | null = null;
 let sdk: WxServerSdk | null = null;
 
 function record(action: string, params: Record<string, unknown>): SimCall {
-  const call: SimCall = { action, collection: String(params.collectionName), params: { ...params } };
+  const call: SimCall = { action, collection: params.collectionName === undefined ? '' : String(params.collectionName), params: { ...params } };
+  if (typeof params.transactionId === 'string') call.transactionId = params.transactionId;
   if (typeof params.query === 'string') {
     call.query = decodeEjson(params.query);
     call.queryEjson = JSON.parse(params.query);
@@ -68,8 +72,9 @@ function loadSdk(): WxServerSdk {
   process.env.TENCENTCLOUD_SECRETID ??= 'dummy-secret-id';
   process.env.TENCENTCLOUD_SECRETKEY ??= 'dummy-secret-key';
   const requester = require('@cloudbase/node-sdk/dist/utils/tcbdbapirequester') as RequesterModule;
-  requester.TcbDBApiHttpRequester.prototype.send = async function send(action, params) {
+  requester.TcbDBApiHttpRequester.prototype.send = async function send(action, sent) {
     if (!current) throw new Error('cloud simulator: no engine booted');
+    const params = sent ?? {}; // database.startTransaction sends no parameters
     const call = record(action, params);
     current.calls.push(call);
     return current.engine.handle(action, params);
