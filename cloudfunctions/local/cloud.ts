@@ -110,7 +110,8 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
     },
     seed,
     async identities() {
-      const { items } = await store.find<UserRecord>('users', {}, { limit: 100 });
+      // Only the users the last seed wrote (seed.ts marks them `seeded`), not every openid that has called since.
+      const { items } = await store.find<UserRecord>('users', { seeded: true }, { limit: 100 });
       return items.map((u) => ({ openid: u._id, nickname: u.nickname, roles: u.roles }));
     },
     close: () => store.close(),

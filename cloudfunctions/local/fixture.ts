@@ -86,3 +86,18 @@ export const Fixture = z.strictObject({
 
 export type FixtureInput = z.input<typeof Fixture>;
 export type FixtureData = z.output<typeof Fixture>;
+
+/**
+ * What `POST /dev/seed` (which empties every collection first) will not replace the world without: a shop needs at
+ * least one category (the category tab and every product's categoryId), one product with its SKUs (something to
+ * browse and buy) and one user (the identity switcher lists the seeded users; without one every call is anonymous).
+ * Answers why the fixture is refused, or null. The schema and references are checked by the seed itself.
+ * (`createLocalCloud({seed})` in tests still takes partial fixtures.)
+ */
+export function shopProblems(input: unknown): string | null {
+  const f = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
+  // Absent or empty; anything else that is not a valid list is the schema's to report.
+  const missing = (['categories', 'products', 'users'] as const).filter((k) => f[k] === undefined || (Array.isArray(f[k]) && f[k].length === 0));
+  if (!missing.length) return null;
+  return `a seed replaces the whole shop, so it needs at least one category, one product and one user; missing: ${missing.join(', ')} (nothing was changed)`;
+}

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   console.log(`local cloud ready at ${gw.url} in ${Date.now() - t0} ms`);
   console.log(`  store: ${cfg.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite at ${cfg.dataDir}`}, ${products} products`);
   console.log(`  functions: ${Object.keys(cloud.functions).join(', ')}`);
-  console.log(`  try: curl -s ${gw.url}/api/shop -H 'x-dev-openid: dev-shopper' -d '{"action":"categories"}'`);
+  console.log(`  try: curl -s ${gw.url}/api/shop -H 'x-dev-openid: dev-shopper' --json '{"action":"categories"}'`);
   const stop = async () => {
     await gw.close();
     await cloud.close();

@@ -117,7 +117,8 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
     }
   }
   for (const u of f.users) {
-    const doc: UserRecord = { _id: u.openid, nickname: u.nickname ?? '', avatar: u.avatar ?? null, roles: u.roles ?? [], createdAt: now };
+    // `seeded` marks the fixture's users: /dev/identities lists these, not every openid that has called since.
+    const doc: UserRecord & { seeded: true } = { _id: u.openid, nickname: u.nickname ?? '', avatar: u.avatar ?? null, roles: u.roles ?? [], createdAt: now, seeded: true };
     await mustInsert(store, 'users', doc);
   }
   for (const [key, value] of Object.entries(f.settings)) {
