@@ -60,10 +60,12 @@ export function cloudPayGateway(sdk: CloudPaySdk, cfg: CloudPayConfig): PayGatew
       if (!cfg.subMchId) return { ok: false, message: 'WXPAY_SUB_MCH_ID is not configured' };
       const res = await sdk.cloudPay.closeOrder({ subMchId: cfg.subMchId, outTradeNo, nonceStr: randomBytes(16).toString('hex') });
       if (res.returnCode !== 'SUCCESS') return { ok: false, message: String(res.returnMsg ?? 'closeOrder failed') };
-      if (res.resultCode === 'SUCCESS' || res.errCode === 'ORDERCLOSED' || res.errCode === 'ORDERNOTEXIST') return { ok: true, order: { state: 'closed' } };
-      // ORDERPAID: the shopper paid before the close; ask for the transaction so the caller can apply it.
-      if (res.errCode === 'ORDERPAID') return gateway.queryOrder(outTradeNo);
-      return { ok: false, message: String(res.errCodeDes ?? res.errCode ?? 'closeOrder failed') };
+      if (res.resultCode === 'SUCCESS') return { ok: true, order: { state: 'closed' } };
+      // result FAIL: ORDERPAID, ORDERCLOSED, ORDERNOTEXIST or a system error. wx-server-sdk overwrites the reply's
+      // errCode with 0, so WeChat Pay's err_code cannot be read: ask queryOrder what the order now is.
+      const q = await gateway.queryOrder(outTradeNo);
+      if (q.ok && q.order.state === 'open') return { ok: false, message: `closeOrder failed: ${String(res.errCodeDes ?? 'unknown')}` };
+      return q;
     },
 
     async queryOrder(outTradeNo: string): Promise<PayQueryResult> {
@@ -71,7 +73,10 @@ export function cloudPayGateway(sdk: CloudPaySdk, cfg: CloudPayConfig): PayGatew
       const res = await sdk.cloudPay.queryOrder({ subMchId: cfg.subMchId, outTradeNo, nonceStr: randomBytes(16).toString('hex') });
       if (res.returnCode !== 'SUCCESS') return { ok: false, message: String(res.returnMsg ?? 'queryOrder failed') };
       if (res.resultCode !== 'SUCCESS') {
-        return res.errCode === 'ORDERNOTEXIST' ? { ok: true, order: { state: 'closed' } } : { ok: false, message: String(res.errCodeDes ?? res.errCode ?? 'queryOrder failed') };
+        // ORDERNOTEXIST: no WeChat Pay order was ever made (prepay recorded, unifiedOrder never reached WeChat Pay).
+        // The err_code is lost in wx-server-sdk (see closeOrder); its description is what is left.
+        const notExist = res.errCode === 'ORDERNOTEXIST' || /不存在|ORDERNOTEXIST/.test(String(res.errCodeDes ?? ''));
+        return notExist ? { ok: true, order: { state: 'closed' } } : { ok: false, message: String(res.errCodeDes ?? 'queryOrder failed') };
       }
       switch (res.tradeState) {
         // REFUND: it was paid (and refunded since): the payment still happened.

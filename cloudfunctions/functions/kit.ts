@@ -149,7 +149,9 @@ function internal(label: string, err: unknown, deps: Deps): InvokeOutcome {
  * "exe.cba"), the BOM, and lone UTF-16 surrogates (PostgreSQL's jsonb refuses NUL and lone surrogates - after the
  * stock was taken; the cloud database stores them and every later reader chokes).
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_SINGLE = /[\u0000-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_MULTI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

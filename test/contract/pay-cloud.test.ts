@@ -65,48 +65,59 @@ test('without a merchant id nothing is sent', async () => {
   expect(captured).toHaveLength(0);
 });
 
-test('closeOrder: closed, already closed and never created all read closed; ORDERPAID asks queryOrder for the transaction', async () => {
-  const gw = cloudPayGateway(sdk, { subMchId: '1900000109' });
-  reply = { return_code: 'SUCCESS', result_code: 'SUCCESS' };
-  expect(await gw.closeOrder(input.outTradeNo)).toEqual({ ok: true, order: { state: 'closed' } });
-  expect(captured[0]).toMatchObject({ apiName: 'closeOrder', body: { sub_mch_id: '1900000109', out_trade_no: input.outTradeNo } });
-  for (const code of ['ORDERCLOSED', 'ORDERNOTEXIST']) {
-    reply = { return_code: 'SUCCESS', result_code: 'FAIL', err_code: code };
-    expect(await gw.closeOrder(input.outTradeNo)).toEqual({ ok: true, order: { state: 'closed' } });
-  }
-  captured.length = 0;
-  let n = 0;
-  const replies = [
-    { return_code: 'SUCCESS', result_code: 'FAIL', err_code: 'ORDERPAID', err_code_des: '订单已支付' },
-    { return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'SUCCESS', transaction_id: '4200000001', total_fee: 28880, time_end: '20261120101500' },
-  ];
+/** Answers the next WeChat Pay requests in turn (then `reply`). */
+function replyInTurn(...replies: Array<Record<string, unknown>>): void {
   const { CloudBase } = require('@cloudbase/node-sdk/dist/cloudbase') as { CloudBase: { prototype: Record<string, unknown> } };
-  const original = CloudBase.prototype.callWxPayApi;
   CloudBase.prototype.callWxPayApi = async function (opts: { apiName: string; requestData: Buffer }) {
     captured.push({ apiName: opts.apiName, body: JSON.parse(Buffer.from(opts.requestData).toString('utf8')) });
-    return Buffer.from(JSON.stringify(replies[n++]));
+    return Buffer.from(JSON.stringify(replies.shift() ?? reply));
   };
-  try {
-    expect(await gw.closeOrder(input.outTradeNo)).toEqual({ ok: true, order: { state: 'paid', transactionId: '4200000001', totalFee: 28880, timeEnd: '20261120101500' } });
-    expect(captured.map((c) => c.apiName)).toEqual(['closeOrder', 'queryOrder']);
-  } finally {
-    CloudBase.prototype.callWxPayApi = original;
-  }
+}
+const notPaid = { return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'NOTPAY' };
+const closedState = { return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'CLOSED' };
+const paidState = { return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'SUCCESS', transaction_id: '4200000001', total_fee: 28880, time_end: '20261120101500' };
+
+test('wx-server-sdk overwrites WeChat Pay\'s err_code with 0 (why closeOrder asks queryOrder instead of reading it)', async () => {
+  replyInTurn({ return_code: 'SUCCESS', result_code: 'FAIL', err_code: 'ORDERPAID', err_code_des: '订单已支付' });
+  const raw = await sdk.cloudPay.closeOrder({ subMchId: '1900000109', outTradeNo: input.outTradeNo, nonceStr: 'n' });
+  expect(raw).toMatchObject({ resultCode: 'FAIL', errCode: 0, errCodeDes: '订单已支付' });
 });
 
-test('queryOrder maps trade states: NOTPAY/USERPAYING open, CLOSED/REVOKED closed, a network-level failure is a failure', async () => {
+test('closeOrder: closed now reads closed with one request', async () => {
+  replyInTurn({ return_code: 'SUCCESS', result_code: 'SUCCESS' });
+  expect(await cloudPayGateway(sdk, { subMchId: '1900000109' }).closeOrder(input.outTradeNo)).toEqual({ ok: true, order: { state: 'closed' } });
+  expect(captured).toHaveLength(1);
+  expect(captured[0]).toMatchObject({ apiName: 'closeOrder', body: { sub_mch_id: '1900000109', out_trade_no: input.outTradeNo } });
+});
+
+test('closeOrder refused: queryOrder decides - paid (with the transaction), already closed, never created; still open is a failure', async () => {
+  const gw = cloudPayGateway(sdk, { subMchId: '1900000109' });
+  const fail = (code: string, des: string) => ({ return_code: 'SUCCESS', result_code: 'FAIL', err_code: code, err_code_des: des });
+  replyInTurn(fail('ORDERPAID', '订单已支付'), paidState);
+  expect(await gw.closeOrder(input.outTradeNo)).toEqual({ ok: true, order: { state: 'paid', transactionId: '4200000001', totalFee: 28880, timeEnd: '20261120101500' } });
+  expect(captured.map((c) => c.apiName)).toEqual(['closeOrder', 'queryOrder']);
+  replyInTurn(fail('ORDERCLOSED', '订单已关闭'), closedState);
+  expect(await gw.closeOrder(input.outTradeNo)).toEqual({ ok: true, order: { state: 'closed' } });
+  replyInTurn(fail('ORDERNOTEXIST', '此交易订单号不存在'), fail('ORDERNOTEXIST', '此交易订单号不存在'));
+  expect(await gw.closeOrder(input.outTradeNo)).toEqual({ ok: true, order: { state: 'closed' } });
+  replyInTurn(fail('SYSTEMERROR', '系统错误'), notPaid);
+  expect(await gw.closeOrder(input.outTradeNo)).toEqual({ ok: false, message: 'closeOrder failed: 系统错误' });
+});
+
+test('queryOrder maps trade states: NOTPAY/USERPAYING open, CLOSED/REVOKED closed, REFUND paid; failures are failures', async () => {
   const gw = cloudPayGateway(sdk, { subMchId: '1900000109' });
   const cases: Array<[Record<string, unknown>, unknown]> = [
-    [{ return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'NOTPAY' }, { ok: true, order: { state: 'open' } }],
+    [notPaid, { ok: true, order: { state: 'open' } }],
     [{ return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'USERPAYING' }, { ok: true, order: { state: 'open' } }],
-    [{ return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'CLOSED' }, { ok: true, order: { state: 'closed' } }],
+    [closedState, { ok: true, order: { state: 'closed' } }],
     [{ return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'REVOKED' }, { ok: true, order: { state: 'closed' } }],
-    [{ return_code: 'SUCCESS', result_code: 'FAIL', err_code: 'ORDERNOTEXIST' }, { ok: true, order: { state: 'closed' } }],
+    [{ ...paidState, trade_state: 'REFUND' }, { ok: true, order: { state: 'paid', transactionId: '4200000001', totalFee: 28880, timeEnd: '20261120101500' } }],
     [{ return_code: 'FAIL', return_msg: '签名错误' }, { ok: false, message: '签名错误' }],
+    [{ return_code: 'SUCCESS', result_code: 'FAIL', err_code: 'SYSTEMERROR', err_code_des: '系统超时' }, { ok: false, message: '系统超时' }],
     [{ return_code: 'SUCCESS', result_code: 'SUCCESS', trade_state: 'SUCCESS' }, { ok: false, message: 'queryOrder: paid without a transaction' }],
   ];
   for (const [r, expected] of cases) {
-    reply = r;
+    replyInTurn(r);
     expect(await gw.queryOrder(input.outTradeNo)).toEqual(expected);
   }
   expect(captured.every((c) => c.apiName === 'queryOrder')).toBe(true);
