@@ -1,8 +1,10 @@
 /**
  * The app: remembers how it was entered (scene, query) for attribution and sharing features, and loads the cart
- * so the cart tab shows its badge from the start.
+ * so the cart tab shows its badge from the start - except in Moments' single-page mode, which has no login and no
+ * tab bar (the shared page shows what its share carried).
  */
 import { cartStore } from './stores/cart';
+import { isSinglePageMode } from './utils/entry';
 
 interface EntryOptions {
   scene: number;
@@ -19,7 +21,7 @@ App<IAppOption>({
 
   onLaunch() {
     recordEntry(this.globalData, wx.getEnterOptionsSync());
-    void cartStore.load();
+    if (!isSinglePageMode()) void cartStore.load();
   },
 
   onShow(options) {

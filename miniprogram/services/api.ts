@@ -5,9 +5,12 @@
  * - cloud mode: wx.cloud.callFunction({name, data: {action, data}}); `result` is the envelope.
  * - local mode: POST `${localBaseUrl}/api/<fn>` with body {action, data} and header x-dev-openid, the
  *   identity the Me page's switcher chose (on first use: the first shopper the local cloud lists).
- * Tests plug in their own transport with setTransport.
+ *
+ * Which one is decided by the build WeChat runs, not only by config.ts: a 开发版 (envVersion `develop`) follows
+ * `config.mode`; a 体验版 (`trial`) or 正式版 (`release`) always uses wx.cloud.callFunction, and the local-only parts
+ * (the dev identity, /dev, /health) do not exist there. Tests plug in their own transport with setTransport.
  */
-import type { ActionName, CallEvent, Envelope, ErrorCode, FunctionName, PayloadOf, ResultOf, Role } from '../../typings/api';
+import type { ActionName, CallEvent, Envelope, ErrorCode, FunctionName, PayloadOf, Quote, ResultOf, Role } from '../../typings/api';
 import { config } from '../config';
 
 /** Server error codes plus NETWORK for a request that never got an answer. */
@@ -15,11 +18,14 @@ export type ClientErrorCode = ErrorCode | 'NETWORK';
 
 export class ApiCallError extends Error {
   readonly code: ClientErrorCode;
+  /** PRICE_CHANGED: the quote as the server now prices the order. */
+  readonly quote?: Quote;
 
-  constructor(code: ClientErrorCode, message: string) {
+  constructor(code: ClientErrorCode, message: string, quote?: Quote) {
     super(message);
     this.name = 'ApiCallError';
     this.code = code;
+    if (quote) this.quote = quote;
     Object.setPrototypeOf(this, ApiCallError.prototype);
   }
 }
@@ -122,16 +128,33 @@ export function setTransport(transport: Transport | null): void {
 
 function transport(): Transport {
   if (injected) return injected;
-  return config.mode === 'cloud' ? cloudTransport : localTransport;
+  return isLocalMode() ? localTransport : cloudTransport;
 }
 
+export type EnvVersion = 'develop' | 'trial' | 'release';
+
+/**
+ * The build WeChat is running: 开发版 `develop`, 体验版 `trial`, 正式版 `release`. Anything unreadable counts as
+ * `release`, so a build can only fall back to the cloud, never to the local cloud.
+ */
+export function envVersion(): EnvVersion {
+  try {
+    const version = wx.getAccountInfoSync().miniProgram.envVersion;
+    return version === 'develop' || version === 'trial' ? version : 'release';
+  } catch {
+    return 'release';
+  }
+}
+
+/** Local cloud, dev identities and /dev: only a 开发版 whose config.ts says `local`. */
 export function isLocalMode(): boolean {
-  return config.mode === 'local';
+  return config.mode === 'local' && envVersion() === 'develop';
 }
 
 function unwrap<T>(envelope: Envelope<unknown>): T {
   if (envelope.ok) return envelope.data as T;
-  throw new ApiCallError(envelope.error.code, envelope.error.message);
+  const { code, message, quote } = envelope.error;
+  throw new ApiCallError(code, message, quote);
 }
 
 // ---------- local dev identity (local mode only) ----------
@@ -189,16 +212,45 @@ export async function devPost(path: string, body: Record<string, unknown>): Prom
   return t.devPost(path, body);
 }
 
+/**
+ * The server's clock, when the backend tells it: the local cloud's `GET /health` answers `{now}` (local mode only;
+ * no cloud response carries the server time yet). null when unknown.
+ */
+export async function fetchServerNow(): Promise<number | null> {
+  if (!isLocalMode()) return null;
+  try {
+    const envelope = await transport().devGet('/health');
+    const now = envelope.ok ? (envelope.data as { now?: unknown } | null)?.now : undefined;
+    return typeof now === 'number' && Number.isFinite(now) ? now : null;
+  } catch {
+    return null;
+  }
+}
+
 // ---------- calls ----------
 
-/** Calls `fn.action` with `payload`; resolves with the data or rejects with ApiCallError. */
+/** How long `call` waits before asking again after BUSY. */
+export const BUSY_RETRY_MS = 300;
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Calls `fn.action` with `payload`; resolves with the data or rejects with ApiCallError.
+ * BUSY (the backend was briefly contended and took nothing) is asked again once, with the same payload - the same
+ * requestId for order.create - before it reaches the caller.
+ */
 export async function call<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
   payload: PayloadOf<F, A>,
 ): Promise<ResultOf<F, A>> {
   const openid = isLocalMode() ? await currentDevOpenid() : null;
-  const envelope = await transport().callFunction(fn, { action, data: payload }, openid);
+  const event = { action, data: payload };
+  let envelope = await transport().callFunction(fn, event, openid);
+  if (!envelope.ok && envelope.error.code === 'BUSY') {
+    await pause(BUSY_RETRY_MS);
+    envelope = await transport().callFunction(fn, event, openid);
+  }
   return unwrap<ResultOf<F, A>>(envelope);
 }
 

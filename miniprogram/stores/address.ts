@@ -54,7 +54,7 @@ export class AddressStore {
     try {
       await saveAddress(toSavePayload(form, id));
     } catch (err) {
-      return failure(err, '保存失败，请稍后重试');
+      return failure(err, 'address', '保存失败，请稍后重试');
     }
     await this.load();
     return { ok: true };
@@ -64,7 +64,7 @@ export class AddressStore {
     try {
       await removeAddress(id);
     } catch (err) {
-      return failure(err, '删除失败，请稍后重试');
+      return failure(err, 'address', '删除失败，请稍后重试');
     }
     if (this.picked?.id === id) this.picked = null;
     await this.load();
@@ -91,7 +91,7 @@ export class AddressStore {
 
   private fail(err: unknown): void {
     this.loading = false;
-    this.error = toUiError(err);
+    this.error = toUiError(err, 'address');
   }
 }
 

@@ -154,7 +154,7 @@ export class CartStore {
         this.writeDone();
         // The cart may have changed under the refusal (stock ran out, a line went off sale): show the server's.
         if (isApiCallError(err) && err.code !== 'NETWORK') void this.load();
-        return failure(err);
+        return failure(err, 'cart');
       },
     );
   }
@@ -172,7 +172,7 @@ export class CartStore {
 
   private failLoad(err: unknown): void {
     this.loading = false;
-    this.error = toUiError(err);
+    this.error = toUiError(err, 'cart');
   }
 }
 

@@ -65,7 +65,7 @@ export class CatalogStore {
   private fail(err: unknown): void {
     this.pending = null;
     this.loading = false;
-    this.error = toUiError(err);
+    this.error = toUiError(err, 'catalog');
   }
 }
 

@@ -14,7 +14,7 @@ export class ProductFeedStore extends PagedList<ProductSummary> {
   readonly pageSize: number;
 
   constructor(pageSize = 10) {
-    super((p) => p.id);
+    super((p) => p.id, 'catalog');
     this.pageSize = pageSize;
     makeObservable(this, { query: observable, clear: action, reset: action });
   }

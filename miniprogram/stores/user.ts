@@ -79,7 +79,7 @@ export class UserStore {
   }
 
   private fail(err: unknown): void {
-    this.error = toUiError(err);
+    this.error = toUiError(err, 'account');
     this.loading = false;
   }
 }

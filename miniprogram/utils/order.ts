@@ -69,7 +69,7 @@ export function encodeItems(items: readonly OrderItemInput[]): string {
   return items.map((i) => `${i.skuId}*${i.qty}`).join(',');
 }
 
-/** The items of a checkout query; malformed parts are dropped, a repeated SKU counts once (its first quantity). */
+/** The items of a checkout query; malformed parts are dropped, a repeated SKU counts once (its first quantity). All of them: the checkout says what one order cannot take (splitForOrder). */
 export function decodeItems(text: string | undefined): OrderItemInput[] {
   if (!text) return [];
   let raw = text;
@@ -86,9 +86,14 @@ export function decodeItems(text: string | undefined): OrderItemInput[] {
     if (!skuId || !SKU_ID.test(skuId) || !Number.isInteger(qty) || qty < 1 || qty > ORDER_MAX_QTY || seen.has(skuId)) continue;
     seen.add(skuId);
     items.push({ skuId, qty });
-    if (items.length === ORDER_MAX_LINES) break;
   }
   return items;
+}
+
+/** The items one order takes (the first ORDER_MAX_LINES) and the ones left out. */
+export function splitForOrder(items: readonly OrderItemInput[]): { kept: OrderItemInput[]; leftOut: OrderItemInput[] } {
+  const copy = items.map((i) => ({ skuId: i.skuId, qty: i.qty }));
+  return { kept: copy.slice(0, ORDER_MAX_LINES), leftOut: copy.slice(ORDER_MAX_LINES) };
 }
 
 /** A fresh idempotency key for one checkout attempt: 8..64 of [A-Za-z0-9_-] (order.create's rule). */

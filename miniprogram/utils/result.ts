@@ -1,7 +1,8 @@
 /** What a store action tells the page: done, or the one line to show the shopper (and the error code behind it). */
 import type { ClientErrorCode } from '../services/api';
 import { isApiCallError } from '../services/api';
-import { actionErrorText } from './errors';
+import type { ErrorContext } from './errors';
+import { errorMessage } from './errors';
 
 export interface ActionFailure {
   ok: false;
@@ -11,8 +12,9 @@ export interface ActionFailure {
 
 export type ActionResult = { ok: true } | ActionFailure;
 
-export function failure(err: unknown, fallback?: string): ActionFailure {
-  return { ok: false, message: actionErrorText(err, fallback), code: isApiCallError(err) ? err.code : 'INTERNAL' };
+/** A failed call, worded for `context` (utils/errors.ts); `fallback` for what is not an API error. */
+export function failure(err: unknown, context: ErrorContext, fallback = '操作失败，请稍后重试'): ActionFailure {
+  return { ok: false, message: errorMessage(err, context, fallback), code: isApiCallError(err) ? err.code : 'INTERNAL' };
 }
 
 /** A refusal decided on the client (nothing was sent). */

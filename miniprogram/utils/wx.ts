@@ -8,3 +8,8 @@ export function toast(title: string): void {
 export function toastSuccess(title: string): void {
   void wx.showToast({ title, icon: 'success', duration: 1500 });
 }
+
+/** A message the shopper must acknowledge (one button). */
+export function alert(content: string, title = ''): void {
+  void wx.showModal({ title, content, showCancel: false, confirmText: '我知道了' });
+}

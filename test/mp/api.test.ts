@@ -1,21 +1,35 @@
-/** services/api.ts: the two transports, the envelope, errors, the dev identity header and asset URLs. */
+/**
+ * services/api.ts: the two transports and which build may use which (envVersion), the envelope, errors (BUSY asked
+ * again once, PRICE_CHANGED's quote), the dev identity header, the server's time and asset URLs.
+ */
 import type { Transport } from '../../miniprogram/services/api';
+import { quote } from './support/commerce-data';
 
 type Api = typeof import('../../miniprogram/services/api');
 type Config = typeof import('../../miniprogram/config');
+
+type EnvVersion = 'develop' | 'trial' | 'release';
 
 interface FakeWx {
   request: jest.Mock;
   getStorageSync: jest.Mock;
   setStorageSync: jest.Mock;
+  getAccountInfoSync?: jest.Mock;
   cloud?: { init: jest.Mock; callFunction: jest.Mock };
 }
 
 let fakeWx: FakeWx;
 let storage: Map<string, unknown>;
 
-/** A fresh api module with `mode`, over a fake wx whose request answers with `respond(options)`. */
-function freshApi(mode: 'local' | 'cloud', respond?: (o: { url: string; method: string; data: unknown; header: Record<string, string> }) => { statusCode: number; data: unknown } | 'fail'): Api {
+/**
+ * A fresh api module with `mode`, over a fake wx whose request answers with `respond(options)`, running as a build
+ * of `envVersion` (null: a wx without getAccountInfoSync).
+ */
+function freshApi(
+  mode: 'local' | 'cloud',
+  respond?: (o: { url: string; method: string; data: unknown; header: Record<string, string> }) => { statusCode: number; data: unknown } | 'fail',
+  envVersion: EnvVersion | null = 'develop',
+): Api {
   jest.resetModules();
   storage = new Map();
   fakeWx = {
@@ -27,6 +41,7 @@ function freshApi(mode: 'local' | 'cloud', respond?: (o: { url: string; method: 
     getStorageSync: jest.fn((k: string) => (storage.has(k) ? storage.get(k) : '')),
     setStorageSync: jest.fn((k: string, v: unknown) => void storage.set(k, v)),
   };
+  if (envVersion) fakeWx.getAccountInfoSync = jest.fn(() => ({ miniProgram: { appId: 'wx0000000000000000', envVersion, version: '' } }));
   (globalThis as unknown as { wx: FakeWx }).wx = fakeWx;
   const { config } = require('../../miniprogram/config') as Config;
   config.mode = mode;
@@ -145,4 +160,82 @@ test('setTransport replaces the transport (and null restores the configured one)
   expect(seen).toEqual([{ name: 'shop', event: { action: 'categories', data: {} }, devOpenid: 'dev-shopper' }]);
   api.setTransport(null);
   await expect(api.call('shop', 'categories', {})).resolves.toBe('from http');
+});
+
+describe('体验版 and 正式版 always use the cloud, whatever config.ts says', () => {
+  const cloudOk = () => ({
+    init: jest.fn(),
+    callFunction: jest.fn(async () => ({ result: { ok: true, data: [] }, errMsg: 'cloud.callFunction:ok' })),
+  });
+
+  test.each(['trial', 'release'] as const)('%s with mode local: wx.cloud.callFunction, no dev identity, no /dev, no /health', async (version) => {
+    const api = freshApi('local', () => ({ statusCode: 200, data: { ok: true, data: [] } }), version);
+    fakeWx.cloud = cloudOk();
+    storage.set('devOpenid', 'dev-merchant');
+    expect(api.envVersion()).toBe(version);
+    expect(api.isLocalMode()).toBe(false);
+    await api.call('shop', 'categories', {});
+    expect(fakeWx.cloud.callFunction).toHaveBeenCalledWith({ name: 'shop', data: { action: 'categories', data: {} } });
+    await expect(api.devPost('/dev/paycallback/payNotify', { outTradeNo: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(api.fetchServerNow()).resolves.toBeNull();
+    expect(api.assetUrl('/static/img/a.svg')).toBe('/static/img/a.svg');
+    // Not one request to the local cloud (no identity lookup, no /dev, no /health).
+    expect(fakeWx.request).not.toHaveBeenCalled();
+  });
+
+  test('a wx without getAccountInfoSync counts as 正式版', async () => {
+    const api = freshApi('local', () => ({ statusCode: 200, data: { ok: true, data: [] } }), null);
+    fakeWx.cloud = cloudOk();
+    expect(api.envVersion()).toBe('release');
+    await api.call('shop', 'categories', {});
+    expect(fakeWx.cloud.callFunction).toHaveBeenCalledTimes(1);
+    expect(fakeWx.request).not.toHaveBeenCalled();
+  });
+
+  test('开发版 follows config.ts: local mode asks the local cloud, and its /health gives the server time', async () => {
+    const api = freshApi('local', (o) =>
+      o.url.endsWith('/health') ? { statusCode: 200, data: { ok: true, data: { now: 1_800_000_000_000 } } } : { statusCode: 200, data: { ok: true, data: [] } },
+    );
+    storage.set('devOpenid', 'dev-shopper');
+    expect(api.isLocalMode()).toBe(true);
+    await api.call('shop', 'categories', {});
+    await expect(api.fetchServerNow()).resolves.toBe(1_800_000_000_000);
+    expect(fakeWx.request.mock.calls.map((c) => `${c[0].method} ${c[0].url}`)).toEqual([
+      'POST http://127.0.0.1:8787/api/shop',
+      'GET http://127.0.0.1:8787/health',
+    ]);
+  });
+});
+
+describe('errors the transport handles', () => {
+  test('BUSY is asked again once with the same payload; a second BUSY reaches the caller', async () => {
+    const api = freshApi('cloud');
+    const answers = [
+      { ok: false, error: { code: 'BUSY', message: '当前人多，请稍后重试' } },
+      { ok: true, data: { orderId: 'o1', orderNo: 'o1', payable: 100 } },
+    ];
+    fakeWx.cloud = { init: jest.fn(), callFunction: jest.fn(async () => ({ result: answers.shift() })) };
+    const payload = { items: [{ skuId: 'a', qty: 1 }], addressId: 'ad', requestId: 'req-12345678', expectedPayable: 100 };
+    await expect(api.call('order', 'create', payload)).resolves.toMatchObject({ orderId: 'o1' });
+    expect(fakeWx.cloud.callFunction.mock.calls.map((c) => c[0])).toEqual([
+      { name: 'order', data: { action: 'create', data: payload } },
+      { name: 'order', data: { action: 'create', data: payload } },
+    ]);
+
+    fakeWx.cloud.callFunction = jest.fn(async () => ({ result: { ok: false, error: { code: 'BUSY', message: '当前人多，请稍后重试' } } }));
+    await expect(api.call('order', 'create', payload)).rejects.toMatchObject({ code: 'BUSY' });
+    expect(fakeWx.cloud.callFunction).toHaveBeenCalledTimes(2);
+  });
+
+  test("PRICE_CHANGED carries the server's new quote", async () => {
+    const api = freshApi('cloud');
+    const fresh = quote({ qty: 1 });
+    fakeWx.cloud = {
+      init: jest.fn(),
+      callFunction: jest.fn(async () => ({ result: { ok: false, error: { code: 'PRICE_CHANGED', message: '应付金额已变为 ¥10.00，请确认后重新提交', quote: fresh } } })),
+    };
+    const err = await api.call('order', 'create', { items: [], addressId: 'a', requestId: 'r-12345678' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'PRICE_CHANGED', quote: fresh });
+    expect(fakeWx.cloud.callFunction).toHaveBeenCalledTimes(1);
+  });
 });

@@ -139,7 +139,7 @@ test('an empty cart removes the badge; a failed first load keeps the error and n
   const mod = setup(broken);
   const other = new mod.CartStore();
   await other.load();
-  expect(other.error).toEqual({ code: 'UNKNOWN_ACTION', message: '加载失败，请稍后重试' });
+  expect(other.error).toEqual({ code: 'UNKNOWN_ACTION', message: '当前版本不支持此操作，请重新打开小程序后重试' });
   expect(other.loaded).toBe(false);
   expect(fakeWx.setTabBarBadge).not.toHaveBeenCalled();
   expect(fakeWx.removeTabBarBadge).not.toHaveBeenCalled();

@@ -1,14 +1,15 @@
 /**
  * CheckoutStore over a fake backend: coupon choices map to order.quote's couponId (absent / null / id), submitting
- * creates with the quote on screen and one requestId per attempt (kept for a retry after a network failure,
- * dropped after a refusal or a change), then pays: sandbox callback in local mode, wx.requestPayment in the cloud.
+ * creates with the quote on screen (its payable as expectedPayable) and one requestId per attempt (kept for a retry
+ * after a network failure or BUSY, dropped after a refusal, a change or a new price), then pays: sandbox callback in
+ * local mode, wx.requestPayment in the cloud; a 体验版 / 正式版 never completes a sandbox payment through /dev.
  */
 import type { CreateOrderPayload, OrderDetail, PrepayResult, QuotePayload } from '../../typings/api';
 import { ADDRESS, cartLine, cartView, coupon, order, quote } from './support/commerce-data';
 import { connectStores, fakeBackend, FakeBackend, flush, Handlers, refuse } from './support/fake-backend';
 
 type Api = typeof import('../../miniprogram/services/api');
-type CheckoutModule = typeof import('../../miniprogram/stores/checkout');
+type CheckoutModule = typeof import('../../miniprogram/packages/order/stores/checkout');
 type CartModule = typeof import('../../miniprogram/stores/cart');
 
 interface FakeWx {
@@ -20,11 +21,11 @@ interface FakeWx {
 let fakeWx: FakeWx;
 let api: Api;
 
-function setup(backend: FakeBackend, mode: 'local' | 'cloud' = 'local'): CheckoutModule & { cart: CartModule } {
-  fakeWx = connectStores(backend, { setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn(), requestPayment: jest.fn() });
+function setup(backend: FakeBackend, mode: 'local' | 'cloud' = 'local', envVersion: 'develop' | 'trial' | 'release' = 'develop'): CheckoutModule & { cart: CartModule } {
+  fakeWx = connectStores(backend, { setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn(), requestPayment: jest.fn() }, envVersion);
   (require('../../miniprogram/config') as typeof import('../../miniprogram/config')).config.mode = mode;
   api = require('../../miniprogram/services/api') as Api;
-  return { ...(require('../../miniprogram/stores/checkout') as CheckoutModule), cart: require('../../miniprogram/stores/cart') as CartModule };
+  return { ...(require('../../miniprogram/packages/order/stores/checkout') as CheckoutModule), cart: require('../../miniprogram/stores/cart') as CartModule };
 }
 
 const SAVE5 = { coupon: coupon('c5', { name: '立减5元' }), eligible: true, reason: null, shortBy: 0, discount: 500 };
@@ -124,6 +125,8 @@ test('submit creates the order shown (coupon, address, remark, a requestId), pay
   const [created] = backend.payloads('order.create') as CreateOrderPayload[];
   expect(created).toEqual({
     items: [{ skuId: 'sku-a', qty: 2 }], couponId: 'c5', addressId: ADDRESS.id, remark: '请放门口', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), fromCart: true,
+    // The payable on screen: the server refuses with PRICE_CHANGED when it now prices the order differently.
+    expectedPayable: 1500,
   });
   expect(backend.payloads('pay.prepay')).toEqual([{ orderId: 'o1' }]);
   expect(backend.devPosts).toEqual([{ path: '/dev/paycallback/payNotify', body: { outTradeNo: 'o1', totalFee: 1500, returnCode: 'SUCCESS' } }]);
@@ -231,4 +234,119 @@ test('a chosen coupon that went away falls back to the best one', async () => {
   ]);
   expect(store.appliedCouponId).toBe('c5');
   expect(store.error).toBeNull();
+});
+
+describe('a new price at submit (PRICE_CHANGED)', () => {
+  test('the new quote replaces the figures, nothing is ordered, and submitting again is a new attempt at the new payable', async () => {
+    let price = 1000;
+    const backend = fakeBackend(
+      shop({
+        order: {
+          quote: (p) => ({ ...quoteFor(p), payable: quoteFor(p).payable + (price - 1000) }),
+          create: (p) => {
+            const now = quoteFor(p).payable + (price - 1000);
+            if (p.expectedPayable !== now) throw refuse('PRICE_CHANGED', `应付金额已变为 ¥${(now / 100).toFixed(2)}，请确认后重新提交`, { ...quoteFor(p), payable: now });
+            return { orderId: 'o1', orderNo: 'o1', payable: now };
+          },
+        },
+      }),
+    );
+    const { CheckoutStore } = setup(backend);
+    const store = new CheckoutStore();
+    await store.start([{ skuId: 'sku-a', qty: 2 }], false);
+    expect(store.totals).toEqual({ subtotal: 2000, shipping: 0, discount: 500, payable: 1500 });
+
+    price = 1200; // the price went up meanwhile
+    const refused = await store.submit();
+    expect(refused).toEqual({ ok: false, code: 'PRICE_CHANGED', message: '价格有变化，请确认后重新提交' });
+    const [first] = backend.payloads('order.create') as CreateOrderPayload[];
+    expect(first.expectedPayable).toBe(1500);
+    expect(store.totals?.payable).toBe(1700);
+    expect(store.quote?.payable).toBe(1700);
+    expect(store.requestId).toBeNull();
+    expect(store.canSubmit).toBe(true);
+    expect(backend.payloads('pay.prepay')).toEqual([]);
+    // The quote came with the refusal: no extra order.quote.
+    await flush();
+    expect(backend.payloads('order.quote')).toHaveLength(1);
+
+    const second = await store.submit();
+    expect(second).toEqual({ ok: true, orderId: 'o1', paid: true });
+    const [, again] = backend.payloads('order.create') as CreateOrderPayload[];
+    expect(again.expectedPayable).toBe(1700);
+    expect(again.requestId).not.toBe(first.requestId);
+  });
+
+  test('without a quote in the refusal the checkout asks for one', async () => {
+    const backend = fakeBackend(shop({ order: { create: () => { throw refuse('PRICE_CHANGED', '价格有变化'); } } }));
+    const { CheckoutStore } = setup(backend);
+    const store = new CheckoutStore();
+    await store.start([{ skuId: 'sku-a', qty: 2 }], false);
+    await expect(store.submit()).resolves.toMatchObject({ ok: false, code: 'PRICE_CHANGED', message: '价格有变化，请确认后重新提交' });
+    await flush();
+    expect(backend.payloads('order.quote')).toHaveLength(2);
+    expect(store.requestId).toBeNull();
+  });
+});
+
+describe('BUSY', () => {
+  test('is asked again once with the same requestId, and the order goes through', async () => {
+    let busy = 1;
+    const backend = fakeBackend(
+      shop({
+        order: {
+          create: () => {
+            if (busy-- > 0) throw refuse('BUSY', '当前人多，请稍后重试');
+            return { orderId: 'o1', orderNo: 'o1', payable: 1500 };
+          },
+        },
+      }),
+    );
+    const { CheckoutStore } = setup(backend);
+    const store = new CheckoutStore();
+    await store.start([{ skuId: 'sku-a', qty: 2 }], false);
+    await expect(store.submit()).resolves.toEqual({ ok: true, orderId: 'o1', paid: true });
+    const ids = (backend.payloads('order.create') as CreateOrderPayload[]).map((p) => p.requestId);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
+  test('twice: the message is shown and the requestId kept for the shopper\'s retry (nothing was taken)', async () => {
+    const backend = fakeBackend(shop({ order: { create: () => { throw refuse('BUSY', '当前人多，请稍后重试'); } } }));
+    const { CheckoutStore } = setup(backend);
+    const store = new CheckoutStore();
+    await store.start([{ skuId: 'sku-a', qty: 2 }], false);
+    await expect(store.submit()).resolves.toEqual({ ok: false, code: 'BUSY', message: '当前人多，请稍后重试' });
+    const ids = (backend.payloads('order.create') as CreateOrderPayload[]).map((p) => p.requestId);
+    expect(ids).toEqual([ids[0], ids[0]]);
+    expect(store.requestId).toBe(ids[0]);
+  });
+});
+
+test('more lines than one order takes: the first ORDER_MAX_LINES are quoted, and the notice names what did not go in', async () => {
+  const backend = fakeBackend(shop());
+  const { CheckoutStore, cart } = setup(backend);
+  const { ORDER_MAX_LINES } = require('../../miniprogram/utils/limits') as typeof import('../../miniprogram/utils/limits');
+  const lines = Array.from({ length: ORDER_MAX_LINES + 2 }, (_, i) => cartLine(`sku-${i}`, { title: `商品${i}` }));
+  backend.handlers.cart = { ...backend.handlers.cart, get: () => cartView(lines) };
+  await cart.cartStore.load();
+  const store = new CheckoutStore();
+  await store.start(cart.cartStore.checkoutItems, true);
+  expect((backend.payloads('order.quote')[0] as QuotePayload).items).toHaveLength(ORDER_MAX_LINES);
+  expect(store.leftOut.map((i) => i.skuId)).toEqual([`sku-${ORDER_MAX_LINES}`, `sku-${ORDER_MAX_LINES + 1}`]);
+  expect(store.leftOutNotice).toBe(`一单最多 ${ORDER_MAX_LINES} 种商品，另有 2 种未加入本单，仍保留在购物车中：商品${ORDER_MAX_LINES}、商品${ORDER_MAX_LINES + 1}`);
+
+  await store.start([{ skuId: 'sku-a', qty: 1 }], false);
+  expect(store.leftOutNotice).toBe('');
+});
+
+test.each(['trial', 'release'] as const)('a %s build never completes a sandbox payment through /dev (even with config mode local)', async (version) => {
+  const backend = fakeBackend(shop());
+  const { CheckoutStore } = setup(backend, 'local', version);
+  const store = new CheckoutStore();
+  await store.start([{ skuId: 'sku-a', qty: 2 }], false);
+  const result = await store.submit();
+  expect(result).toMatchObject({ ok: true, orderId: 'o1', paid: false });
+  expect(backend.devPosts).toEqual([]);
+  expect(backend.payloads('order.detail')).toEqual([]);
 });

@@ -1,7 +1,8 @@
 /**
  * Checkout against the real local cloud: the quote's totals (商品金额, 运费, 优惠, 实付), the coupon popup
- * (不使用优惠券 re-quotes; ineligible coupons show why and cannot be chosen), and 提交订单: order.create, pay.prepay,
- * the sandbox callback, order.detail until paid, then the result page.
+ * (不使用优惠券 re-quotes; ineligible coupons show why and cannot be chosen), and 提交订单: order.create at the payable
+ * on screen, pay.prepay, the sandbox callback, order.detail until paid, then the result page; a price that changed
+ * meanwhile (PRICE_CHANGED) replaces the figures, says so and orders nothing.
  */
 import { AnyComponent, loadPage, Page, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { COUPONS, SHOP } from './support/fixture';
@@ -31,9 +32,13 @@ async function openCheckout(openid: string, items: string): Promise<Page> {
 const total = (page: Page, name: string): string => textOf(page.querySelector(`.totals__${name}`));
 const quoteCalls = () => cloud.calls.filter((c) => c.path === '/api/order' && c.body?.action === 'quote').map((c) => c.body?.data);
 
+/** Whether the coupon popup is shown: van-popup's own `show` (its node stays in the tree once it was opened). */
+const popupShown = (page: Page): boolean => page.querySelector('.coupon-popup')?.data.show === true;
+
 async function openCoupons(page: Page): Promise<void> {
+  expect(popupShown(page)).toBe(false);
   await tap(page.querySelector('.checkout__coupon')?.querySelector('.van-cell'), 'the 优惠券 cell');
-  await waitFor(() => page.querySelector('.coupon-popup')?.querySelector('.van-popup'), 'the coupon popup');
+  await waitFor(() => popupShown(page), 'the coupon popup to show');
 }
 
 function option(page: Page, name: string): AnyComponent {
@@ -65,6 +70,7 @@ test('choosing 不使用优惠券 quotes again with couponId null and the payabl
   await openCoupons(page);
   expect(textOf(option(page, '立减5元'))).toContain('本单可减 ¥5.00');
   await tap(page.querySelector('.coupon-option--none'), '不使用优惠券');
+  await waitFor(() => !popupShown(page), 'the popup to close after a choice');
   await waitFor(() => total(page, 'payable') === '¥47.80', 'the payable without a coupon');
   expect(total(page, 'discount')).toBe('-¥0.00');
   expect(quoteCalls()[1]).toEqual({ items: [{ skuId: 'cable-1', qty: 2 }], couponId: null });
@@ -93,7 +99,11 @@ test('an ineligible coupon is greyed with its reason and cannot be chosen', asyn
   expect(quoteCalls()).toHaveLength(1);
   expect(total(page, 'payable')).toBe('¥42.80');
   // The popup stays open: nothing was chosen.
-  expect(page.querySelector('.coupon-popup')?.querySelector('.van-popup')).toBeDefined();
+  expect(popupShown(page)).toBe(true);
+  expect(page.data.couponPopup).toBe(true);
+  // Closing it hides it.
+  page.instance.onCloseCoupons();
+  await waitFor(() => !popupShown(page), 'the popup to close');
 });
 
 test('提交订单 creates the order, pays it in the sandbox and lands on the result page', async () => {
@@ -112,6 +122,7 @@ test('提交订单 creates the order, pays it in the sandbox and lands on the re
     addressId: expect.any(String),
     remark: '请放门口',
     requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+    expectedPayable: 4280,
   });
   const paths = cloud.calls.map((c) => `${c.path}${c.body?.action ? `.${c.body.action}` : ''}`);
   expect(paths.slice(paths.indexOf('/api/order.create'))).toEqual(
@@ -140,4 +151,42 @@ test('without an address the checkout asks for one and cannot be submitted', asy
   (wx as unknown as { navigateTo: unknown }).navigateTo = navigateTo;
   await tap(page.querySelector('.address'), 'the address cell');
   expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/user/pages/address-list/index?select=1&selected=' });
+});
+
+test('the quote reaches the view once: figures, lines, address and coupons, no whole quote', async () => {
+  await shopper('co-data');
+  const page = await openCheckout('co-data', 'cable-1*2');
+  expect(Object.keys(page.data)).not.toContain('quote');
+  expect(page.data.totals).toEqual({ subtotal: 3980, shipping: 800, discount: 500, payable: 4280 });
+  expect(page.data.lines).toEqual([{ skuId: 'cable-1', title: '快充数据线 1 米', image: expect.stringContaining('/static/img/cable.svg'), specText: '', unitPrice: 1990, qty: 2 }]);
+});
+
+test('a price that changed since the quote: the new figures replace the old, a dialog says so, nothing is ordered; submitting again orders at the new price', async () => {
+  await cloud.api('user', 'saveAddress', ADDRESS, 'co-price');
+  const page = await openCheckout('co-price', 'snack-3-sku*1');
+  expect(total(page, 'payable')).toBe('¥19.90'); // ¥11.90 + ¥8 shipping
+  const showModal = jest.fn();
+  const redirectTo = jest.fn();
+  Object.assign(wx as unknown as Record<string, unknown>, { showModal, redirectTo });
+  await cloud.update('skus', 'snack-3-sku', { price: 1290 });
+  try {
+    const submit = () => tap(page.querySelector('.checkout__bar')?.querySelector('.van-submit-bar__button')?.querySelector('.van-button'), '提交订单');
+    await submit();
+    await waitFor(() => showModal.mock.calls.length === 1, 'the price-changed dialog', 6000);
+    expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '价格有变化', content: '价格有变化，请确认后重新提交', showCancel: false }));
+    await waitFor(() => total(page, 'payable') === '¥20.90', 'the new payable');
+    expect(total(page, 'subtotal')).toBe('¥12.90');
+    expect(redirectTo).not.toHaveBeenCalled();
+    const creates = () => cloud.calls.filter((c) => c.path === '/api/order' && c.body?.action === 'create').map((c) => c.body?.data as { expectedPayable: number; requestId: string });
+    expect(creates().map((c) => c.expectedPayable)).toEqual([1990]);
+    expect(cloud.calls.filter((c) => c.path === '/api/pay')).toEqual([]);
+    await expect(cloud.api('order', 'list', {}, 'co-price')).resolves.toMatchObject({ items: [] });
+
+    await submit();
+    await waitFor(() => redirectTo.mock.calls.length === 1, 'the result page', 8000);
+    expect(creates().map((c) => c.expectedPayable)).toEqual([1990, 2090]);
+    expect(creates()[1].requestId).not.toBe(creates()[0].requestId);
+  } finally {
+    await cloud.update('skus', 'snack-3-sku', { price: 1190 });
+  }
 });

@@ -227,6 +227,42 @@ describe('orders and me', () => {
     expect(navigateTo).toHaveBeenCalledWith({ url: `/packages/order/pages/detail/index?orderId=${encodeURIComponent(second)}` });
   });
 
+  test('the order list sends summaries, and the next page by path only', async () => {
+    const address = await cloud.api<{ id: string }>('user', 'saveAddress', ADDRESS, 'ol-paged');
+    const five = [1, 2, 3, 4, 5].map((n) => ({ skuId: `snack-${n}-sku`, qty: 1 }));
+    await cloud.api('order', 'create', { items: five, addressId: address.id, requestId: 'paged-five-lines' }, 'ol-paged');
+    for (let i = 0; i < 11; i += 1) {
+      await cloud.api('order', 'create', { items: [{ skuId: 'cable-1', qty: 1 }], addressId: address.id, requestId: `paged-${i}-xxxx` }, 'ol-paged');
+    }
+    const { page } = loadPage('packages/order/pages/list/index', cloud, { storage: { devOpenid: 'ol-paged' } });
+    const sets: Array<Record<string, unknown>> = [];
+    const setData = page.instance.setData.bind(page.instance);
+    page.instance.setData = (data: Record<string, unknown>) => {
+      sets.push(data);
+      return setData(data);
+    };
+    page.instance.onLoad({});
+    await waitFor(() => page.querySelectorAll('.order-card').length === 10, 'the first page');
+    const whole = sets.filter((d) => 'orders' in d).map((d) => d.orders as Array<Record<string, unknown>>);
+    expect(whole[whole.length - 1]).toHaveLength(10);
+
+    const mark = sets.length;
+    page.instance.onReachBottom();
+    await waitFor(() => page.querySelectorAll('.order-card').length === 12, 'the second page');
+    const later = sets.slice(mark).filter((d) => Object.keys(d).some((k) => k.startsWith('orders')));
+    // The second page went by path: orders[10], orders[11] - not the whole list again.
+    expect(later.map((d) => Object.keys(d).filter((k) => k.startsWith('orders')))).toEqual([['orders[10]', 'orders[11]']]);
+
+    // Cards are summaries: no line arrays; at most four thumbnails for the order of five lines.
+    const cards = [...whole[whole.length - 1], ...later.flatMap((d) => Object.values(d))] as Array<Record<string, unknown>>;
+    for (const card of cards) expect(Object.keys(card)).not.toContain('lines');
+    const fiveLines = cards.find((c) => c.itemCount === 5);
+    expect(fiveLines?.single).toBeNull();
+    expect(fiveLines?.thumbs).toHaveLength(4);
+    expect(textOf(page.querySelectorAll('.order-card')[11])).toContain('共 5 件');
+    page.instance.onUnload();
+  });
+
   test('Me links to the orders (with status shortcuts), addresses and coupons', async () => {
     const { page } = loadPage('pages/me/index', cloud);
     const { navigateTo } = mockWx('navigateTo');

@@ -4,7 +4,7 @@ import * as contract from '../../typings/api';
 import * as limits from '../../miniprogram/utils/limits';
 import path from 'path';
 import { validityText, scopeText } from '../../miniprogram/utils/coupon';
-import { decodeItems, encodeItems, newRequestId, orderTabIndex } from '../../miniprogram/utils/order';
+import { decodeItems, encodeItems, newRequestId, orderTabIndex, splitForOrder } from '../../miniprogram/utils/order';
 import { formatCountdown, formatDate, formatDateTime } from '../../miniprogram/utils/time';
 import { fullAddress, normalizePhone, validateAddressForm } from '../../miniprogram/utils/address';
 
@@ -49,8 +49,19 @@ test('checkout items travel in the page query and come back; junk is dropped', (
 
 test('the limits the pages repeat match the API contract', () => {
   expect(limits.CART_MAX_QTY).toBe(contract.CART_MAX_QTY);
+  expect(limits.CART_MAX_LINES).toBe(contract.CART_MAX_LINES);
   expect(limits.ORDER_MAX_QTY).toBe(contract.ORDER_MAX_QTY);
   expect(limits.ORDER_MAX_LINES).toBe(contract.ORDER_MAX_LINES);
+});
+
+test('a checkout query keeps every item; one order takes the first ORDER_MAX_LINES and says which are left out', () => {
+  const many = Array.from({ length: limits.ORDER_MAX_LINES + 3 }, (_, i) => ({ skuId: `s${i}`, qty: 1 }));
+  const decoded = decodeItems(encodeURIComponent(encodeItems(many)));
+  expect(decoded).toHaveLength(limits.ORDER_MAX_LINES + 3);
+  const { kept, leftOut } = splitForOrder(decoded);
+  expect(kept).toEqual(many.slice(0, limits.ORDER_MAX_LINES));
+  expect(leftOut.map((i) => i.skuId)).toEqual([`s${limits.ORDER_MAX_LINES}`, `s${limits.ORDER_MAX_LINES + 1}`, `s${limits.ORDER_MAX_LINES + 2}`]);
+  expect(splitForOrder(many.slice(0, 2))).toEqual({ kept: many.slice(0, 2), leftOut: [] });
 });
 
 test('request ids fit order.create (8..64 of [A-Za-z0-9_-]) and differ per attempt', () => {

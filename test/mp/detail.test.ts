@@ -1,5 +1,8 @@
-/** Product detail against the real local cloud: price range, the spec picker, out-of-stock values, quantity, share. */
-import { AnyComponent, loadPage, Page, tap, textOf, useLocalCloud, waitFor } from './support/harness';
+/**
+ * Product detail against the real local cloud: price range, the spec picker, out-of-stock values, quantity, share;
+ * and the single-page view Moments opens (scene 1154): the share's own data, no backend call, no buy bar.
+ */
+import { AnyComponent, loadPage, Page, settle, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { SHOP } from './support/fixture';
 
 const DETAIL = 'packages/goods/pages/detail/index';
@@ -132,9 +135,57 @@ test('shares to chats and Moments with the product title, path and image', async
     path: '/packages/goods/pages/detail/index?id=tee',
     imageUrl: `${cloud.url}/static/img/tee-1.svg`,
   });
+  const image = `${cloud.url}/static/img/tee-1.svg`;
   expect(page.instance.onShareTimeline()).toEqual({
     title: '纯棉短袖 T 恤',
-    query: 'id=tee',
-    imageUrl: `${cloud.url}/static/img/tee-1.svg`,
+    // What the single-page view shows travels with the share: title, price in fen (the range), the first image.
+    query: `id=tee&t=${encodeURIComponent('纯棉短袖 T 恤')}&p=5900-7900&img=${encodeURIComponent(image)}`,
+    imageUrl: image,
+  });
+});
+
+describe('opened from Moments (single-page mode, scene 1154)', () => {
+  /** The query a share of `id` carries, from a normal detail page's onShareTimeline. */
+  async function sharedQuery(id: string, title: string): Promise<Record<string, string>> {
+    const page = await openDetail({ id }, title);
+    const { query } = page.instance.onShareTimeline() as { query: string };
+    page.instance.onUnload();
+    return Object.fromEntries(query.split('&').map((kv: string) => kv.split('=') as [string, string]));
+  }
+
+  test('shows the shared product from the share itself, calls nothing, and points to 前往小程序 instead of a buy bar', async () => {
+    const query = await sharedQuery('tee', '纯棉短袖 T 恤');
+    const { page } = loadPage(DETAIL, cloud, { scene: 1154 });
+    const showShareMenu = jest.fn();
+    const switchTab = jest.fn();
+    Object.assign(wx as unknown as Record<string, unknown>, { showShareMenu, switchTab });
+    cloud.calls.length = 0;
+    page.instance.onLoad(query);
+    await waitFor(() => textOf(page.querySelector('.shared__title')) === '纯棉短袖 T 恤', 'the shared title');
+    expect(textOf(page.querySelector('.shared__price')?.querySelector('.price__now'))).toBe('¥59.00 - ¥79.00');
+    expect(page.querySelector('.shared__image')).toBeTruthy();
+    expect(page.data.preview).toEqual({ id: 'tee', title: '纯棉短袖 T 恤', price: { min: 5900, max: 7900 }, image: `${cloud.url}/static/img/tee-1.svg` });
+    expect(textOf(page.querySelector('.shared__note'))).toContain('前往小程序');
+    await settle(200);
+    // No login there: not one call (no shop.product, no cart.get), no share menu, no tab bar.
+    expect(cloud.calls).toEqual([]);
+    expect(showShareMenu).not.toHaveBeenCalled();
+    expect(switchTab).not.toHaveBeenCalled();
+    // Nothing that cannot work there: no buy bar, no cart, no spec picker.
+    expect(page.querySelector('.detail__actions')).toBeUndefined();
+    expect(page.querySelector('.detail__spec')).toBeUndefined();
+    expect(page.querySelector('.detail__picker')).toBeUndefined();
+    page.instance.onUnload();
+  });
+
+  test('an old share with only the id still says where to go', async () => {
+    const { page } = loadPage(DETAIL, cloud, { scene: 1154 });
+    page.instance.onLoad({ id: 'tee' });
+    await waitFor(() => textOf(page.querySelector('.shared__note')).includes('前往小程序'), 'the note');
+    expect(textOf(page.querySelector('.shared__title'))).toBe('好物分享');
+    expect(page.querySelector('.shared__price')).toBeUndefined();
+    await settle(100);
+    expect(cloud.calls).toEqual([]);
+    page.instance.onUnload();
   });
 });

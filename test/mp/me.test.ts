@@ -1,4 +1,7 @@
-/** Me page: the dev identity switcher in local mode (from the local cloud's /dev/identities), hidden in cloud mode. */
+/**
+ * Me page: the dev identity switcher in local mode (from the local cloud's /dev/identities), hidden in cloud mode and
+ * in every 体验版 / 正式版, whatever config.ts says.
+ */
 import { AnyComponent, loadPage, Page, settle, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { SHOP } from './support/fixture';
 
@@ -58,4 +61,20 @@ test('cloud mode hides the switcher and never asks for /dev/identities', async (
   expect(identities(page)).toHaveLength(0);
   expect(cloud.calls).toHaveLength(0);
   expect(textOf(page.querySelector('.profile'))).toContain('微信用户');
+});
+
+test.each(['trial', 'release'] as const)('a %s build has no switcher and never asks /dev, even with config mode local', async (envVersion) => {
+  const { page, mp } = loadPage('pages/me/index', cloud, { mode: 'local', envVersion, storage: { devOpenid: 'dev-merchant' } });
+  page.instance.onShow();
+  await settle(200);
+  expect(textOf(page)).not.toContain('开发者身份');
+  expect(identities(page)).toHaveLength(0);
+  expect(page.data.devMode).toBe(false);
+  expect(cloud.calls).toHaveLength(0);
+  expect(textOf(page.querySelector('.profile'))).toContain('微信用户');
+  const api = mp<typeof import('../../miniprogram/services/api')>('services/api');
+  expect(api.isLocalMode()).toBe(false);
+  await expect(api.devPost('/dev/clock', { advanceMs: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(api.fetchDevIdentities()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  expect(cloud.calls).toHaveLength(0);
 });

@@ -1,6 +1,7 @@
 /**
  * Order detail against the real local cloud: a pending order's countdown with 去支付 / 取消订单, cancelling after
- * the van-dialog confirmation, paying from the page, and a shipped order's shipment and 确认收货.
+ * the van-dialog confirmation, paying from the page, and a shipped order's shipment and 确认收货; the countdown
+ * runs on the server's clock (GET /health), not the phone's.
  */
 import { AnyComponent, loadPage, Page, settle, tap, textOf, useLocalCloud, waitFor } from './support/harness';
 import { SHOP } from './support/fixture';
@@ -53,7 +54,7 @@ test('a pending order shows the pay-by countdown, ticking, with 去支付 and �
   const first = countdown();
   await waitFor(() => countdown() !== first, 'the countdown to tick', 2500);
   expect(textOf(page.querySelector('.status__countdown'))).toContain('超时订单将自动取消');
-  expect(button(page, '.actions__pay')).toBeDefined();
+  expect(button(page, '.actions__pay')).toBeTruthy();
   expect(textOf(button(page, '.actions__pay'))).toBe('去支付');
   expect(textOf(button(page, '.actions__cancel'))).toBe('取消订单');
   expect(page.querySelector('.actions__confirm')).toBeUndefined();
@@ -127,4 +128,18 @@ test('an order of someone else is not found', async () => {
   await waitFor(() => textOf(page).includes('订单不存在'), 'the not-found state');
   expect(page.querySelector('.status')).toBeUndefined();
   page.instance.onUnload();
+});
+
+test("the countdown follows the server's clock: 10 minutes on the server leave 20 minutes to pay, whatever the phone says", async () => {
+  const orderId = await pendingOrder('od-clock');
+  await cloud.dev('/dev/clock', { advanceMs: 10 * 60_000 });
+  try {
+    const page = await openOrder(orderId, 'od-clock', '待付款');
+    const countdown = (): string => textOf(page.querySelector('.status__time'));
+    await waitFor(() => /^(20:00|19:[0-5]\d)$/.test(countdown()), 'the countdown on the server clock');
+    expect(cloud.calls.map((c) => `${c.method} ${c.path}`)).toContain('GET /health');
+    page.instance.onUnload();
+  } finally {
+    await cloud.dev('/dev/clock', { advanceMs: -10 * 60_000 });
+  }
 });

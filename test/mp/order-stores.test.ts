@@ -1,19 +1,21 @@
 /**
- * OrderDetailStore (countdown from a ticking `now`, pay / cancel / confirm receipt) and OrderListStore (status
- * tabs, cursor pages, late answers dropped) over a fake backend.
+ * OrderDetailStore (countdown from a ticking `now` on the server's clock, pay / cancel / confirm receipt) and
+ * OrderListStore (status tabs, cursor pages, late answers dropped, cards by path) over a fake backend.
  */
 import type { OrderDetail, OrderSummary, Page } from '../../typings/api';
-import { order } from './support/commerce-data';
+import { order, orderLine } from './support/commerce-data';
 import { connectStores, deferred, fakeBackend, FakeBackend, flush, refuse } from './support/fake-backend';
 
-type DetailModule = typeof import('../../miniprogram/stores/order-detail');
-type ListModule = typeof import('../../miniprogram/stores/order-list');
+type DetailModule = typeof import('../../miniprogram/packages/order/stores/order-detail');
+type ListModule = typeof import('../../miniprogram/packages/order/stores/order-list');
+type PagedModule = typeof import('../../miniprogram/stores/paged-list');
 
-function setup(backend: FakeBackend): { detail: DetailModule; list: ListModule } {
-  connectStores(backend);
+function setup(backend: FakeBackend, envVersion: 'develop' | 'release' = 'develop'): { detail: DetailModule; list: ListModule; paged: PagedModule } {
+  connectStores(backend, {}, envVersion);
   return {
-    detail: require('../../miniprogram/stores/order-detail') as DetailModule,
-    list: require('../../miniprogram/stores/order-list') as ListModule,
+    detail: require('../../miniprogram/packages/order/stores/order-detail') as DetailModule,
+    list: require('../../miniprogram/packages/order/stores/order-list') as ListModule,
+    paged: require('../../miniprogram/stores/paged-list') as PagedModule,
   };
 }
 
@@ -169,5 +171,114 @@ describe('order list', () => {
     await first;
     expect(store.status).toBe('cancelled');
     expect(store.items.map((o) => o.orderId)).toEqual(['c1']);
+  });
+});
+
+describe('the pay-by countdown follows the server clock, not the phone alone', () => {
+  const MIN = 60_000;
+  const S = 1_800_000_000_000; // when the server created the order
+  let phoneNow: number;
+  let dateNow: jest.SpyInstance;
+  beforeEach(() => {
+    dateNow = jest.spyOn(Date, 'now').mockImplementation(() => phoneNow);
+  });
+  afterEach(() => dateNow.mockRestore());
+
+  test('local cloud: the offset from GET /health (the phone runs 15 minutes slow)', async () => {
+    phoneNow = S - 10 * MIN; // the server is at S + 5 min
+    const backend = fakeBackend({ order: { detail: () => order({ createdAt: S }) } });
+    backend.transport.devGet = async (path) => (path === '/health' ? { ok: true, data: { now: phoneNow + 15 * MIN } } : { ok: true, data: [] });
+    const { detail } = setup(backend);
+    const store = new detail.OrderDetailStore();
+    await store.load('o1');
+    await flush();
+    store.tick();
+    expect(store.countdownText).toBe('25:00');
+    expect(store.canPay).toBe(true);
+    phoneNow += 25 * MIN;
+    store.tick();
+    expect(store.expired).toBe(true);
+    expect(store.canPay).toBe(false);
+  });
+
+  test('cloud (no server time in any response): the order\'s own timestamps show a slow phone', async () => {
+    phoneNow = S - 10 * MIN;
+    const backend = fakeBackend({ order: { detail: () => order({ createdAt: S }) } });
+    const { detail } = setup(backend, 'release');
+    const store = new detail.OrderDetailStore();
+    await store.load('o1');
+    await flush();
+    store.tick();
+    // The phone alone would say 40:00; the server had already written createdAt = S when it answered.
+    expect(store.countdownText).toBe('30:00');
+    expect(backend.calls.map((c) => `${c.fn}.${c.action}`)).toEqual(['order.detail']);
+  });
+
+  test('a fast phone cannot be corrected without a server time (the countdown then ends early, never late)', async () => {
+    phoneNow = S + 10 * MIN;
+    const backend = fakeBackend({ order: { detail: () => order({ createdAt: S }) } });
+    const { detail } = setup(backend, 'release');
+    const store = new detail.OrderDetailStore();
+    await store.load('o1');
+    store.tick();
+    expect(store.countdownText).toBe('20:00');
+  });
+});
+
+describe('order cards reach the page by path', () => {
+  const summary = (id: string, lines = 1): OrderSummary => {
+    const { orderId: _o, orderNo: _n, lines: _l, ...rest } = order();
+    return { ...rest, orderId: id, orderNo: id, lines: Array.from({ length: lines }, (_, i) => orderLine(`${id}-${i}`, 100, 1)) } as OrderSummary;
+  };
+
+  test('a card holds a summary: the single line, or the first four images; no line arrays', () => {
+    const { list } = setup(fakeBackend({}));
+    const one = list.toCard(summary('o1'));
+    expect(one).toEqual({
+      orderId: 'o1', orderNo: 'o1', status: 'pending_payment', statusText: '待付款', itemCount: 2, payable: 2000,
+      single: { title: '商品 o1-0', specText: '', image: '/static/img/x.svg' }, thumbs: [],
+    });
+    const many = list.toCard(summary('o2', 9));
+    expect(many.single).toBeNull();
+    expect(many.thumbs).toHaveLength(list.CARD_THUMBS);
+    expect(Object.keys(many)).not.toContain('lines');
+  });
+
+  test('first page whole, next pages by path, a new tab whole again', async () => {
+    const backend = fakeBackend({
+      order: {
+        list: (p): Page<OrderSummary> =>
+          p.cursor === 'c1'
+            ? { items: [summary('o3'), summary('o4', 6)], nextCursor: null }
+            : { items: [summary(`${p.status ?? 'all'}-1`), summary(`${p.status ?? 'all'}-2`)], nextCursor: p.status ? null : 'c1' },
+      },
+    });
+    const { list, paged } = setup(backend);
+    const store = new list.OrderListStore();
+    const sets: Array<Record<string, unknown>> = [];
+    const target = { setData: (d: Record<string, unknown>) => void sets.push(d) };
+    const dispose = paged.bindItemsByPath(target, store, 'orders', list.toCard);
+    expect(sets).toEqual([{ orders: [] }]);
+
+    await store.reset(undefined);
+    expect(Object.keys(sets[sets.length - 1])).toEqual(['orders']);
+    expect((sets[sets.length - 1].orders as unknown[]).length).toBe(2);
+
+    const before = sets.length;
+    await store.loadMore();
+    // One setData with the two new cards only.
+    expect(sets.slice(before)).toEqual([
+      { 'orders[2]': expect.objectContaining({ orderId: 'o3', single: expect.objectContaining({ title: '商品 o3-0' }) }), 'orders[3]': expect.objectContaining({ orderId: 'o4', single: null }) },
+    ]);
+
+    await store.reset('paid');
+    const last = sets[sets.length - 1];
+    expect(Object.keys(last)).toEqual(['orders']);
+    expect((last.orders as Array<{ orderId: string }>).map((c) => c.orderId)).toEqual(['paid-1', 'paid-2']);
+
+    dispose();
+    const after = sets.length;
+    await store.refresh();
+    expect(sets).toHaveLength(after);
   });
 });

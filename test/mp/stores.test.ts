@@ -4,6 +4,7 @@
  */
 import type { CallEvent, Envelope, Page, ProductSummary } from '../../typings/api';
 import type { Transport } from '../../miniprogram/services/api';
+import { accountInfo } from './support/fake-backend';
 
 type Api = typeof import('../../miniprogram/services/api');
 type Feed = typeof import('../../miniprogram/stores/product-feed');
@@ -19,7 +20,7 @@ let feeds: Feed;
 
 beforeEach(() => {
   jest.resetModules();
-  (globalThis as unknown as { wx: unknown }).wx = { getStorageSync: () => 'dev-shopper', setStorageSync: () => undefined };
+  (globalThis as unknown as { wx: unknown }).wx = { getStorageSync: () => 'dev-shopper', setStorageSync: () => undefined, getAccountInfoSync: () => accountInfo('develop') };
   pending = [];
   api = require('../../miniprogram/services/api') as Api;
   const transport: Transport = {
@@ -100,7 +101,7 @@ test('a failed next page keeps the items, shows the error, and retry asks for th
   void feed.loadMore();
   await answer(1, { ok: false, error: { code: 'INTERNAL', message: 'boom' } });
   expect(feed.items).toHaveLength(2);
-  expect(feed.error).toEqual({ code: 'INTERNAL', message: '加载失败，请稍后重试' });
+  expect(feed.error).toEqual({ code: 'INTERNAL', message: '服务开小差了，请稍后重试' });
   void feed.loadMore();
   await flush();
   expect(pending).toHaveLength(2);
@@ -113,7 +114,7 @@ test('a failed next page keeps the items, shows the error, and retry asks for th
 });
 
 test('the detail store keeps the quantity within the chosen SKU\'s stock', async () => {
-  const { ProductDetailStore } = require('../../miniprogram/stores/product-detail') as typeof import('../../miniprogram/stores/product-detail');
+  const { ProductDetailStore } = require('../../miniprogram/packages/goods/stores/product-detail') as typeof import('../../miniprogram/packages/goods/stores/product-detail');
   const store = new ProductDetailStore();
   void store.load('tee');
   await answer(0, {

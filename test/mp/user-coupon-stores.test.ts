@@ -4,13 +4,13 @@ import { ADDRESS, coupon } from './support/commerce-data';
 import { connectStores, fakeBackend, FakeBackend, refuse } from './support/fake-backend';
 
 type AddressModule = typeof import('../../miniprogram/stores/address');
-type CouponModule = typeof import('../../miniprogram/stores/coupon');
+type CouponModule = typeof import('../../miniprogram/packages/coupon/stores/coupon');
 
 function setup(backend: FakeBackend): { address: AddressModule; coupon: CouponModule } {
   connectStores(backend);
   return {
     address: require('../../miniprogram/stores/address') as AddressModule,
-    coupon: require('../../miniprogram/stores/coupon') as CouponModule,
+    coupon: require('../../miniprogram/packages/coupon/stores/coupon') as CouponModule,
   };
 }
 

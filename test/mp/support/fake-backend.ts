@@ -3,16 +3,17 @@
  * its result (or throws `refuse(code, message)` for an error envelope). Plugged in with services/api.ts setTransport;
  * every call and every /dev POST is recorded.
  */
-import type { ActionName, CallEvent, Envelope, ErrorCode, FunctionName, PayloadOf, ResultOf } from '../../../typings/api';
+import type { ActionName, ApiError, CallEvent, Envelope, ErrorCode, FunctionName, PayloadOf, Quote, ResultOf } from '../../../typings/api';
 import type { Transport } from '../../../miniprogram/services/api';
 
 export class Refusal extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(readonly code: ErrorCode, message: string, readonly quote?: Quote) {
     super(message);
   }
 }
 
-export const refuse = (code: ErrorCode, message: string = code): Refusal => new Refusal(code, message);
+/** An error envelope; `quote` for PRICE_CHANGED. */
+export const refuse = (code: ErrorCode, message: string = code, quote?: Quote): Refusal => new Refusal(code, message, quote);
 
 export type Handlers = {
   [F in FunctionName]?: { [A in ActionName<F>]?: (payload: PayloadOf<F, A>) => ResultOf<F, A> | Promise<ResultOf<F, A>> };
@@ -51,7 +52,11 @@ export function fakeBackend(handlers: Handlers, devPost: (path: string, body: Re
         try {
           return { ok: true, data: await handler(data) };
         } catch (err) {
-          if (err instanceof Refusal) return { ok: false, error: { code: err.code, message: err.message } };
+          if (err instanceof Refusal) {
+            const error: ApiError = { code: err.code, message: err.message };
+            if (err.quote) error.quote = err.quote;
+            return { ok: false, error };
+          }
           throw err;
         }
       },
@@ -68,16 +73,30 @@ export function fakeBackend(handlers: Handlers, devPost: (path: string, body: Re
 }
 
 /** The wx a store test starts from: storage that always answers the dev shopper, plus what the test adds. */
-export type StoreTestWx<W> = W & { getStorageSync: () => string; setStorageSync: () => void };
+export type StoreTestWx<W> = W & { getStorageSync: () => string; setStorageSync: () => void; getAccountInfoSync: () => unknown };
+
+/** What wx.getAccountInfoSync answers for a build of `envVersion` (开发版 / 体验版 / 正式版). */
+export function accountInfo(envVersion: 'develop' | 'trial' | 'release') {
+  return { miniProgram: { appId: 'wx0000000000000000', envVersion, version: envVersion === 'release' ? '1.0.0' : '' } };
+}
 
 /**
  * Starts a fresh mini program module registry talking to `backend`: installs a fake `wx` (the dev shopper's
- * storage plus `extraWx`) and sets the transport of services/api.ts. require() the modules under test afterwards.
- * Answers the installed wx.
+ * storage, a 开发版 build unless `envVersion` says otherwise, plus `extraWx`) and sets the transport of
+ * services/api.ts. require() the modules under test afterwards. Answers the installed wx.
  */
-export function connectStores<W extends object = object>(backend: FakeBackend, extraWx?: W): StoreTestWx<W> {
+export function connectStores<W extends object = object>(
+  backend: FakeBackend,
+  extraWx?: W,
+  envVersion: 'develop' | 'trial' | 'release' = 'develop',
+): StoreTestWx<W> {
   jest.resetModules();
-  const wx = { getStorageSync: () => 'dev-shopper', setStorageSync: () => undefined, ...extraWx } as StoreTestWx<W>;
+  const wx = {
+    getStorageSync: () => 'dev-shopper',
+    setStorageSync: () => undefined,
+    getAccountInfoSync: () => accountInfo(envVersion),
+    ...extraWx,
+  } as StoreTestWx<W>;
   (globalThis as unknown as { wx: unknown }).wx = wx;
   (require('../../../miniprogram/services/api') as typeof import('../../../miniprogram/services/api')).setTransport(backend.transport);
   return wx;

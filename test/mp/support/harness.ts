@@ -246,6 +246,15 @@ function installWxStorage(): Map<string, unknown> {
   return store;
 }
 
+/** The build (envVersion) and the entry scene the mini program sees. */
+function installWxEntry(envVersion: NonNullable<LoadOptions['envVersion']>, scene: number): void {
+  const wxAny = wx as unknown as Record<string, unknown>;
+  wxAny.getAccountInfoSync = () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion, version: '' } });
+  const options = { path: '', scene, query: {}, shareTicket: '', referrerInfo: {}, apiCategory: 'default' };
+  wxAny.getEnterOptionsSync = () => options;
+  wxAny.getLaunchOptionsSync = () => options;
+}
+
 // ---------- pages ----------
 
 export interface LoadedPage {
@@ -257,6 +266,10 @@ export interface LoadedPage {
 
 export interface LoadOptions {
   mode?: 'local' | 'cloud';
+  /** The build WeChat runs (wx.getAccountInfoSync().miniProgram.envVersion); default 开发版 `develop`. */
+  envVersion?: 'develop' | 'trial' | 'release';
+  /** The entry scene (wx.getEnterOptionsSync().scene), e.g. 1154 for Moments' single-page mode; default 1001. */
+  scene?: number;
   /** Storage entries present before the page loads (e.g. a chosen dev identity). */
   storage?: Record<string, unknown>;
 }
@@ -272,6 +285,7 @@ export function loadPage(pagePath: string, cloud: TestCloud, opts: LoadOptions =
   installWxRequest(cloud);
   const storage = installWxStorage();
   for (const [k, v] of Object.entries(opts.storage ?? {})) storage.set(k, v);
+  installWxEntry(opts.envVersion ?? 'develop', opts.scene ?? 1001);
   const mp = <T>(rel: string): T => require(path.join(MP_ROOT, rel)) as T;
   const { config } = mp<typeof import('../../../miniprogram/config')>('config');
   config.mode = opts.mode ?? 'local';

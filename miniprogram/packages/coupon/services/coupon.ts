@@ -1,6 +1,6 @@
 /** Coupon service (cloud function `coupon`): the coupon center, claiming, the shopper's coupons. */
-import type { Coupon, CouponCenterItem } from '../../typings/api';
-import { call } from './api';
+import type { Coupon, CouponCenterItem } from '../../../../typings/api';
+import { call } from '../../../services/api';
 
 export type MyCouponStatus = 'usable' | 'used' | 'expired';
 

@@ -1,13 +1,13 @@
 /** Coupons: the coupon center (claiming) and the shopper's own coupons by status. */
 import { makeAutoObservable } from 'mobx-miniprogram';
-import type { Coupon, CouponCenterItem } from '../../typings/api';
-import { isApiCallError } from '../services/api';
+import type { Coupon, CouponCenterItem } from '../../../../typings/api';
+import { isApiCallError } from '../../../services/api';
 import type { MyCouponStatus } from '../services/coupon';
 import { claimCoupon, listCouponCenter, listMyCoupons } from '../services/coupon';
-import type { UiError } from '../utils/errors';
-import { toUiError } from '../utils/errors';
-import type { ActionResult } from '../utils/result';
-import { failure, refusal } from '../utils/result';
+import type { UiError } from '../../../utils/errors';
+import { toUiError } from '../../../utils/errors';
+import type { ActionResult } from '../../../utils/result';
+import { failure, refusal } from '../../../utils/result';
 
 export const CENTER_BUTTON_TEXT: Record<CouponCenterItem['state'], string> = {
   claimable: '立即领取',
@@ -60,7 +60,7 @@ export class CouponCenterStore {
     } catch (err) {
       this.setClaiming(null);
       if (isApiCallError(err) && err.code !== 'NETWORK') void this.load();
-      return failure(err, '领取失败，请稍后重试');
+      return failure(err, 'coupon', '领取失败，请稍后重试');
     }
     await this.load();
     this.setClaiming(null);
@@ -80,7 +80,7 @@ export class CouponCenterStore {
 
   private fail(err: unknown): void {
     this.loading = false;
-    this.error = toUiError(err);
+    this.error = toUiError(err, 'coupon');
   }
 }
 
@@ -145,7 +145,7 @@ export class MyCouponsStore {
   private fail(generation: number, err: unknown): void {
     if (generation !== this.generation) return;
     this.loading = false;
-    this.error = toUiError(err);
+    this.error = toUiError(err, 'coupon');
   }
 }
 

@@ -1,14 +1,18 @@
 /**
  * One product detail page: the product, the spec selection and everything derived from it.
  * A detail page creates its own instance (a detail page may open on top of another one).
+ * In Moments' single-page mode the page shows `preview` instead: the product as the share carried it, with no
+ * call to the backend (there is no login there).
  */
 import { makeAutoObservable } from 'mobx-miniprogram';
-import type { PriceRange, ProductDetail } from '../../typings/api';
-import { getProduct } from '../services/catalog';
-import type { UiError } from '../utils/errors';
-import { toUiError } from '../utils/errors';
-import type { Selection, SelectionSummary, SpecOption } from '../utils/sku';
-import { initialSelection, specOptions, summarize, toggle } from '../utils/sku';
+import type { PriceRange, ProductDetail } from '../../../../typings/api';
+import { getProduct } from '../../../services/catalog';
+import type { UiError } from '../../../utils/errors';
+import { toUiError } from '../../../utils/errors';
+import type { Selection, SelectionSummary, SpecOption } from '../../../utils/sku';
+import { initialSelection, specOptions, summarize, toggle } from '../../../utils/sku';
+import type { SharedProduct } from '../utils/share';
+import { timelineQuery } from '../utils/share';
 
 export class ProductDetailStore {
   productId = '';
@@ -17,6 +21,8 @@ export class ProductDetailStore {
   quantity = 1;
   loading = false;
   error: UiError | null = null;
+  /** Single-page mode: the shared product (nothing is loaded). */
+  preview: SharedProduct | null = null;
 
   constructor() {
     makeAutoObservable(this);
@@ -82,6 +88,20 @@ export class ProductDetailStore {
     }
   }
 
+  /** Single-page mode (朋友圈): shows what the share carried; asks the backend nothing. */
+  showShared(shared: SharedProduct): void {
+    this.begin(shared.id);
+    this.loading = false;
+    this.preview = shared;
+  }
+
+  /** The onShareTimeline query: the id plus what the single-page view shows (title, price, image). */
+  get shareQuery(): string {
+    const p = this.product;
+    if (!p) return `id=${encodeURIComponent(this.productId)}`;
+    return timelineQuery({ id: p.id, title: p.title, price: p.price, image: p.images[0] ?? p.image });
+  }
+
   /** The page was opened without a product id. */
   showMissing(): void {
     this.begin('');
@@ -114,6 +134,7 @@ export class ProductDetailStore {
     this.selection = {};
     this.quantity = 1;
     this.error = null;
+    this.preview = null;
     this.loading = true;
   }
 
@@ -126,7 +147,7 @@ export class ProductDetailStore {
 
   private fail(id: string, err: unknown, code?: 'NOT_FOUND'): void {
     if (id !== this.productId) return;
-    this.error = code ? { code, message: '商品不存在或已下架' } : toUiError(err);
+    this.error = code ? { code, message: '商品不存在或已下架' } : toUiError(err, 'product');
     this.loading = false;
   }
 }

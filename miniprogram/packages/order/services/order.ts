@@ -1,6 +1,10 @@
-/** Order service (cloud function `order`): quotes, creating orders, the shopper's orders and their transitions. */
-import type { CreateOrderPayload, OrderDetail, OrderLine, OrderStatus, OrderSummary, Page, Quote, QuotePayload } from '../../typings/api';
-import { assetUrl, call } from './api';
+/**
+ * Order service (cloud function `order`): quotes, creating orders, the shopper's orders and their transitions.
+ * Every order detail that arrives teaches the server clock (services/server-clock.ts) a lower bound of the server's time.
+ */
+import type { CreateOrderPayload, OrderDetail, OrderLine, OrderStatus, OrderSummary, Page, Quote, QuotePayload } from '../../../../typings/api';
+import { ApiCallError, assetUrl, call, isApiCallError } from '../../../services/api';
+import { serverClock } from './server-clock';
 
 function withLineAssets(line: OrderLine): OrderLine {
   return line.image ? { ...line, image: assetUrl(line.image) } : line;
@@ -15,9 +19,17 @@ export async function quoteOrder(payload: QuotePayload): Promise<Quote> {
   return withAssets(await call('order', 'quote', payload));
 }
 
-/** Idempotent per requestId: a retry with the same requestId answers the same order. */
-export function createOrder(payload: CreateOrderPayload): Promise<{ orderId: string; orderNo: string; payable: number }> {
-  return call('order', 'create', payload);
+/**
+ * Idempotent per requestId: a retry with the same requestId answers the same order. With `expectedPayable` a
+ * different server payable is refused as PRICE_CHANGED, whose error carries the new quote (images ready to render).
+ */
+export async function createOrder(payload: CreateOrderPayload): Promise<{ orderId: string; orderNo: string; payable: number }> {
+  try {
+    return await call('order', 'create', payload);
+  } catch (err) {
+    if (isApiCallError(err, 'PRICE_CHANGED') && err.quote) throw new ApiCallError(err.code, err.message, withAssets(err.quote));
+    throw err;
+  }
 }
 
 export async function listOrders(query: { status?: OrderStatus; cursor?: string }): Promise<Page<OrderSummary>> {
@@ -25,16 +37,27 @@ export async function listOrders(query: { status?: OrderStatus; cursor?: string 
   return { items: page.items.map(withAssets), nextCursor: page.nextCursor };
 }
 
+/** The latest time the server wrote into the order: the server's clock had passed it when it answered. */
+export function latestServerStamp(d: OrderDetail): number {
+  const stamps = [d.createdAt, d.paidAt, d.cancelledAt, d.completedAt, d.shipment?.shippedAt ?? null, ...d.timeline.map((t) => t.at)];
+  return Math.max(...stamps.filter((t): t is number => typeof t === 'number' && Number.isFinite(t)));
+}
+
+function received(detail: OrderDetail): OrderDetail {
+  serverClock.observeLowerBound(latestServerStamp(detail), Date.now());
+  return withAssets(detail);
+}
+
 export async function getOrder(orderId: string): Promise<OrderDetail> {
-  return withAssets(await call('order', 'detail', { orderId }));
+  return received(await call('order', 'detail', { orderId }));
 }
 
 export async function cancelOrder(orderId: string): Promise<OrderDetail> {
-  return withAssets(await call('order', 'cancel', { orderId }));
+  return received(await call('order', 'cancel', { orderId }));
 }
 
 export async function confirmReceipt(orderId: string): Promise<OrderDetail> {
-  return withAssets(await call('order', 'confirmReceipt', { orderId }));
+  return received(await call('order', 'confirmReceipt', { orderId }));
 }
 
 export interface WaitOptions {

@@ -6,8 +6,8 @@
  *   WeChat Pay would send the payNotify function on success. Local mode only.
  * Either way the order turns paid when the callback has been handled: poll order.detail afterwards (waitUntilPaid).
  */
-import type { OrderDetail, PrepayResult, WxPaymentParams } from '../../typings/api';
-import { ApiCallError, call, devPost, isLocalMode } from './api';
+import type { OrderDetail, PrepayResult, WxPaymentParams } from '../../../../typings/api';
+import { ApiCallError, call, devPost, isLocalMode } from '../../../services/api';
 import type { WaitOptions } from './order';
 import { isPaidOrLater, waitUntilPaid } from './order';
 

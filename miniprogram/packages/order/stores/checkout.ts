@@ -1,22 +1,30 @@
 /**
  * One checkout: the items, the server's quote for them, the shopper's coupon / address / remark choices, and
- * submitting (create -> prepay -> pay). The quote is always the server's: every choice asks for a new quote.
+ * submitting (create -> prepay -> pay). The quote is always the server's: every choice asks for a new quote, and
+ * the order is created with the payable on screen (`expectedPayable`): when the server prices it differently it
+ * refuses with PRICE_CHANGED and the new quote, which replaces the figures on screen; nothing is ordered until the
+ * shopper submits again.
  *
  * Idempotency: a submit attempt carries a requestId. It is kept after a failure that may not have reached the
- * server (network, internal error) so the retry cannot create a second order, and dropped whenever what would be
- * ordered changes (coupon, address, remark) or after the server refused the order.
+ * server (network, internal error, BUSY after services/api.ts already asked again once) so the retry cannot
+ * create a second order, and dropped whenever what would be ordered changes (coupon, address, remark, a new
+ * price) or after the server refused the order.
+ *
+ * An order takes at most ORDER_MAX_LINES SKUs: more items than that start a checkout of the first ones, and
+ * `leftOutNotice` says which did not go in.
  */
 import { makeAutoObservable } from 'mobx-miniprogram';
-import type { Address, CreateOrderPayload, OrderItemInput, OrderLine, Quote, QuoteCoupon, QuotePayload } from '../../typings/api';
-import { isApiCallError } from '../services/api';
+import type { Address, CreateOrderPayload, OrderItemInput, Quote, QuoteCoupon, QuotePayload } from '../../../../typings/api';
+import { isApiCallError } from '../../../services/api';
+import { cartStore } from '../../../stores/cart';
+import type { UiError } from '../../../utils/errors';
+import { toUiError } from '../../../utils/errors';
+import { ORDER_MAX_LINES } from '../../../utils/limits';
+import { newRequestId, splitForOrder } from '../../../utils/order';
+import type { ActionFailure } from '../../../utils/result';
+import { failure, refusal } from '../../../utils/result';
 import { createOrder, quoteOrder } from '../services/order';
 import { payAndConfirm } from '../services/pay';
-import type { UiError } from '../utils/errors';
-import { toUiError } from '../utils/errors';
-import { newRequestId } from '../utils/order';
-import type { ActionFailure } from '../utils/result';
-import { failure, refusal } from '../utils/result';
-import { cartStore } from './cart';
 
 /** Which coupon the shopper wants: the server's best, none, or one of theirs. */
 export type CouponChoice = { kind: 'best' } | { kind: 'none' } | { kind: 'id'; id: string };
@@ -37,6 +45,24 @@ export interface CouponOption extends QuoteCoupon {
   id: string;
 }
 
+/** A line as the checkout shows it (what the view needs of an OrderLine). */
+export interface CheckoutLineView {
+  skuId: string;
+  title: string;
+  image: string;
+  specText: string;
+  unitPrice: number;
+  qty: number;
+}
+
+/** The figures of the quote on screen, in fen. */
+export interface CheckoutTotals {
+  subtotal: number;
+  shipping: number;
+  discount: number;
+  payable: number;
+}
+
 const option = (c: QuoteCoupon): CouponOption => ({ ...c, id: c.coupon.id });
 
 /** Errors after which the same attempt must not be retried with the same requestId (the server said no). */
@@ -44,6 +70,8 @@ const REFUSALS = new Set(['INVALID_INPUT', 'NOT_FOUND', 'OUT_OF_STOCK', 'COUPON_
 
 export class CheckoutStore {
   items: OrderItemInput[] = [];
+  /** Items beyond ORDER_MAX_LINES that this checkout does not order. */
+  leftOut: OrderItemInput[] = [];
   /** The items came from the cart (their lines leave the cart once ordered). */
   fromCart = false;
   quote: Quote | null = null;
@@ -63,16 +91,37 @@ export class CheckoutStore {
     makeAutoObservable<this, 'generation'>(this, { generation: false });
   }
 
+  get hasQuote(): boolean {
+    return this.quote !== null;
+  }
+
+  get totals(): CheckoutTotals | null {
+    const q = this.quote;
+    return q ? { subtotal: q.subtotal, shipping: q.shipping, discount: q.discount, payable: q.payable } : null;
+  }
+
   get address(): Address | null {
     return this.quote?.address ?? null;
   }
 
-  get lines(): OrderLine[] {
-    return this.quote?.lines ?? [];
+  get lines(): CheckoutLineView[] {
+    return (this.quote?.lines ?? []).map((l) => ({ skuId: l.skuId, title: l.title, image: l.image, specText: l.specText, unitPrice: l.unitPrice, qty: l.qty }));
   }
 
   get itemCount(): number {
-    return this.lines.reduce((n, l) => n + l.qty, 0);
+    return (this.quote?.lines ?? []).reduce((n, l) => n + l.qty, 0);
+  }
+
+  /** What did not go into this order, or ''. Names come from the cart when the items did. */
+  get leftOutNotice(): string {
+    const n = this.leftOut.length;
+    if (n === 0) return '';
+    const names = this.leftOut
+      .map((i) => cartStore.lines.find((l) => l.skuId === i.skuId)?.title)
+      .filter((t): t is string => !!t);
+    const where = this.fromCart ? '，仍保留在购物车中' : '';
+    const list = names.length > 0 ? `：${names.slice(0, 3).join('、')}${n > 3 ? ' 等' : ''}` : '';
+    return `一单最多 ${ORDER_MAX_LINES} 种商品，另有 ${n} 种未加入本单${where}${list}`;
   }
 
   get eligibleCoupons(): CouponOption[] {
@@ -105,10 +154,12 @@ export class CheckoutStore {
     return this.quote !== null && this.error === null && this.address !== null && !this.quoting && !this.submitting;
   }
 
-  /** Starts a checkout of `items` (from the cart or 立即购买). */
+  /** Starts a checkout of `items` (from the cart or 立即购买); beyond ORDER_MAX_LINES they are left out (leftOutNotice). */
   start(items: OrderItemInput[], fromCart: boolean): Promise<void> {
     this.generation += 1;
-    this.items = items.map((i) => ({ skuId: i.skuId, qty: i.qty }));
+    const { kept, leftOut } = splitForOrder(items);
+    this.items = kept;
+    this.leftOut = leftOut;
     this.fromCart = fromCart;
     this.quote = null;
     this.couponChoice = { kind: 'best' };
@@ -157,7 +208,7 @@ export class CheckoutStore {
     this.requestId = null;
   }
 
-  /** Creates the order for the quote on screen, then pays it. */
+  /** Creates the order for the quote on screen (at its payable), then pays it. */
   async submit(): Promise<SubmitResult> {
     const quote = this.quote;
     if (this.submitting) return refusal('正在提交，请稍候');
@@ -168,7 +219,13 @@ export class CheckoutStore {
     const requestId = this.requestId as string;
     let orderId: string;
     try {
-      const payload: CreateOrderPayload = { items: this.items, couponId: quote.couponId, addressId: address.id, requestId };
+      const payload: CreateOrderPayload = {
+        items: this.items,
+        couponId: quote.couponId,
+        addressId: address.id,
+        requestId,
+        expectedPayable: quote.payable,
+      };
       if (this.fromCart) payload.fromCart = true;
       const remark = this.remark.trim();
       if (remark) payload.remark = remark;
@@ -176,7 +233,7 @@ export class CheckoutStore {
       orderId = created.orderId;
     } catch (err) {
       this.failSubmit(err);
-      return failure(err, '下单失败，请稍后重试');
+      return failure(err, 'checkout', '下单失败，请稍后重试');
     }
     this.created();
     // The server took the ordered lines out of the cart; the badge and the cart tab follow.
@@ -188,7 +245,7 @@ export class CheckoutStore {
       return { ok: true, orderId, paid: false, message: report.cancelled ? '支付已取消' : '支付结果确认中，请稍后查看订单' };
     } catch (err) {
       this.endSubmit();
-      return { ok: true, orderId, paid: false, message: failure(err, '支付未完成').message };
+      return { ok: true, orderId, paid: false, message: failure(err, 'payment', '支付未完成').message };
     }
   }
 
@@ -208,7 +265,17 @@ export class CheckoutStore {
 
   private failSubmit(err: unknown): void {
     this.submitting = false;
-    if (isApiCallError(err) && REFUSALS.has(err.code)) {
+    if (isApiCallError(err, 'PRICE_CHANGED')) {
+      // A new price is a new intention: the next submit is a new attempt, at the price now on screen.
+      this.requestId = null;
+      if (err.quote) {
+        // Newer than any quote still on its way.
+        this.generation += 1;
+        this.applyQuote(err.quote);
+      } else {
+        void this.requote();
+      }
+    } else if (isApiCallError(err) && REFUSALS.has(err.code)) {
       this.requestId = null;
       // Stock, coupon or address changed under the shopper: show the current quote.
       void this.requote();
@@ -217,6 +284,10 @@ export class CheckoutStore {
 
   private receive(generation: number, quote: Quote): void {
     if (generation !== this.generation) return;
+    this.applyQuote(quote);
+  }
+
+  private applyQuote(quote: Quote): void {
     this.quote = quote;
     this.quoting = false;
     this.error = null;
@@ -229,11 +300,7 @@ export class CheckoutStore {
   private failQuote(generation: number, err: unknown): void {
     if (generation !== this.generation) return;
     this.quoting = false;
-    const ui = toUiError(err);
-    if (isApiCallError(err) && err.message && ['OUT_OF_STOCK', 'NOT_FOUND', 'COUPON_UNAVAILABLE', 'INVALID_INPUT'].includes(err.code)) {
-      ui.message = err.message;
-    }
-    this.error = ui;
+    this.error = toUiError(err, 'checkout');
     // The chosen coupon or address went away: go back to the server's defaults once.
     if (isApiCallError(err, 'COUPON_UNAVAILABLE') && this.couponChoice.kind === 'id') {
       this.couponChoice = { kind: 'best' };

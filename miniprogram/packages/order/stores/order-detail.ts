@@ -1,20 +1,24 @@
 /**
  * One order on screen (the detail page and the payment result page each make their own): the order, a ticking
  * `now` for the pay-by countdown, and the shopper's actions on it (pay, cancel, confirm receipt).
+ * `now` is the server's time as the server clock estimates it (../services/server-clock.ts), not the phone's alone:
+ * the order closes when the server's clock passes payDeadline.
  */
 import { makeAutoObservable } from 'mobx-miniprogram';
-import type { OrderDetail } from '../../typings/api';
-import { isApiCallError } from '../services/api';
+import type { OrderDetail } from '../../../../typings/api';
+import { isApiCallError } from '../../../services/api';
 import { cancelOrder, confirmReceipt, getOrder } from '../services/order';
 import type { PaymentReport } from '../services/pay';
 import { payAndConfirm } from '../services/pay';
-import { fullAddress } from '../utils/address';
-import type { UiError } from '../utils/errors';
-import { toUiError } from '../utils/errors';
-import { ORDER_STATUS_HINT, ORDER_STATUS_TEXT, TIMELINE_TEXT } from '../utils/order';
-import type { ActionResult } from '../utils/result';
-import { failure, refusal } from '../utils/result';
-import { formatCountdown, formatDateTime } from '../utils/time';
+import type { ServerClock } from '../services/server-clock';
+import { serverClock } from '../services/server-clock';
+import { fullAddress } from '../../../utils/address';
+import type { UiError } from '../../../utils/errors';
+import { toUiError } from '../../../utils/errors';
+import { ORDER_STATUS_HINT, ORDER_STATUS_TEXT, TIMELINE_TEXT } from '../../../utils/order';
+import type { ActionResult } from '../../../utils/result';
+import { failure, refusal } from '../../../utils/result';
+import { formatCountdown, formatDateTime } from '../../../utils/time';
 
 export type OrderAction = 'pay' | 'cancel' | 'confirm';
 
@@ -30,16 +34,17 @@ export class OrderDetailStore {
   detail: OrderDetail | null = null;
   loading = false;
   error: UiError | null = null;
-  /** The clock the countdown reads; `tick` moves it. */
-  now: number = Date.now();
+  /** The server's time the countdown reads; `tick` moves it. */
+  now: number;
   /** The action in flight. */
   acting: OrderAction | null = null;
 
   private timer: ReturnType<typeof setInterval> | null = null;
   private expiredReload = false;
 
-  constructor() {
-    makeAutoObservable<this, 'timer' | 'expiredReload'>(this, { timer: false, expiredReload: false });
+  constructor(private readonly clock: ServerClock = serverClock) {
+    this.now = clock.now();
+    makeAutoObservable<this, 'timer' | 'expiredReload' | 'clock'>(this, { timer: false, expiredReload: false, clock: false });
   }
 
   get notFound(): boolean {
@@ -127,6 +132,8 @@ export class OrderDetailStore {
 
   async load(orderId: string): Promise<void> {
     this.begin(orderId);
+    // The server's time where the backend tells it (the local cloud); the countdown follows on the next tick.
+    void this.clock.sync().then((learnt) => learnt && this.tick());
     try {
       this.receive(orderId, await getOrder(orderId));
     } catch (err) {
@@ -145,8 +152,8 @@ export class OrderDetailStore {
     }
   }
 
-  /** Moves the countdown clock; at the deadline the order is read again once (the server closes it). */
-  tick(now: number = Date.now()): void {
+  /** Moves the countdown clock (the server's time); at the deadline the order is read again once (the server closes it). */
+  tick(now: number = this.clock.now()): void {
     this.now = now;
     if (this.expired && !this.expiredReload) {
       this.expiredReload = true;
@@ -176,7 +183,7 @@ export class OrderDetailStore {
     } catch (err) {
       this.setActing(null);
       void this.reload();
-      return failure(err, '支付失败，请稍后重试');
+      return failure(err, 'payment', '支付失败，请稍后重试');
     }
     this.setActing(null);
     if (report.detail) this.receive(this.orderId, report.detail);
@@ -206,7 +213,7 @@ export class OrderDetailStore {
       this.setActing(null);
       // CONFLICT: the order moved on (paid, closed by the timeout job): show what it is now.
       if (isApiCallError(err, 'CONFLICT')) void this.reload();
-      return failure(err);
+      return failure(err, 'order');
     }
   }
 
@@ -231,9 +238,7 @@ export class OrderDetailStore {
 
   private fail(orderId: string, err: unknown): void {
     if (orderId !== this.orderId) return;
-    const ui = toUiError(err);
-    if (ui.code === 'NOT_FOUND') ui.message = '订单不存在';
-    this.error = ui;
+    this.error = toUiError(err, 'order');
     this.loading = false;
   }
 }

@@ -1,18 +1,43 @@
 /**
  * The shopper's orders, one status tab at a time, cursor-paginated (`order.list`). A tab change starts the list
  * over, so a late answer for a tab the shopper has already left is dropped (see PagedList).
+ * The page shows cards (`toCard`): what a card needs, not the orders' full lines.
  */
 import { action, computed, makeObservable, observable } from 'mobx-miniprogram';
-import type { OrderStatus, OrderSummary, Page } from '../../typings/api';
+import type { OrderStatus, OrderSummary, Page } from '../../../../typings/api';
+import { PagedList } from '../../../stores/paged-list';
+import { ORDER_STATUS_TEXT } from '../../../utils/order';
 import { listOrders } from '../services/order';
-import { ORDER_STATUS_TEXT } from '../utils/order';
-import { PagedList } from './paged-list';
 
-/** An order card: the summary plus its status text. */
-export interface OrderCard extends OrderSummary {
+/** How many line images a card of several lines shows. */
+export const CARD_THUMBS = 4;
+
+/** An order card: the summary figures, its status text, and the first line or the first few images. */
+export interface OrderCard {
+  orderId: string;
+  orderNo: string;
+  status: OrderStatus;
   statusText: string;
-  /** Up to four lines shown as thumbnails. */
-  thumbs: OrderSummary['lines'];
+  itemCount: number;
+  payable: number;
+  /** A single-line order: that line's title, spec and image; null for several lines (thumbs instead). */
+  single: { title: string; specText: string; image: string } | null;
+  /** Several lines: the first CARD_THUMBS images. */
+  thumbs: string[];
+}
+
+export function toCard(o: OrderSummary): OrderCard {
+  const first = o.lines[0];
+  return {
+    orderId: o.orderId,
+    orderNo: o.orderNo,
+    status: o.status,
+    statusText: ORDER_STATUS_TEXT[o.status] ?? o.status,
+    itemCount: o.itemCount,
+    payable: o.payable,
+    single: o.lines.length === 1 && first ? { title: first.title, specText: first.specText, image: first.image } : null,
+    thumbs: o.lines.length === 1 ? [] : o.lines.slice(0, CARD_THUMBS).map((l) => l.image),
+  };
 }
 
 export class OrderListStore extends PagedList<OrderSummary> {
@@ -20,12 +45,12 @@ export class OrderListStore extends PagedList<OrderSummary> {
   status: OrderStatus | undefined = undefined;
 
   constructor() {
-    super((o) => o.orderId);
+    super((o) => o.orderId, 'order');
     makeObservable(this, { status: observable, cards: computed, reset: action });
   }
 
   get cards(): OrderCard[] {
-    return this.items.map((o) => ({ ...o, statusText: ORDER_STATUS_TEXT[o.status] ?? o.status, thumbs: o.lines.slice(0, 4) }));
+    return this.items.map(toCard);
   }
 
   /** Shows the orders of `status` from the first page. */

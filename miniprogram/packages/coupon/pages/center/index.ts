@@ -1,6 +1,6 @@
 /** Coupon center: every coupon on offer with its claim button (立即领取 / 已领取 / 已抢光). */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import { couponCenter } from '../../../../stores/coupon';
+import { couponCenter } from '../../stores/coupon';
 import type { DatasetEvent } from '../../../../utils/events';
 import { toast, toastSuccess } from '../../../../utils/wx';
 

@@ -1,6 +1,6 @@
 /** My coupons: 可使用 / 已使用 / 已过期. Opened with `?status=` to start on a tab. */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import { MY_COUPON_TABS, myCoupons } from '../../../../stores/coupon';
+import { MY_COUPON_TABS, myCoupons } from '../../stores/coupon';
 import { COUPON_STATUS_TEXT } from '../../../../utils/coupon';
 import type { DetailEvent } from '../../../../utils/events';
 

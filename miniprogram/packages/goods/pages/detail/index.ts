@@ -2,10 +2,16 @@
  * Product detail: gallery, price, spec picker, and the action bar (加入购物车 / 立即购买). Opened with `?id=` or from a
  * mini program code (`scene`). Each page gets its own ProductDetailStore (a detail page can open on top of another),
  * bound by hand in onLoad. An action without a chosen SKU opens the picker; its button then finishes the action.
+ *
+ * Shared to Moments, the page opens in single-page mode (scene 1154): no login, no tab bar, no other pages. It then
+ * shows the product from the share's own query (title, price, image: see onShareTimeline) and points the shopper
+ * to WeChat's 前往小程序 bar; it calls no backend and shows no buy bar.
  */
 import { ComponentWithStore, createStoreBindings } from 'mobx-miniprogram-bindings';
 import { cartStore } from '../../../../stores/cart';
-import { ProductDetailStore } from '../../../../stores/product-detail';
+import { ProductDetailStore } from '../../stores/product-detail';
+import { sharedProductFromQuery } from '../../utils/share';
+import { isSinglePageMode } from '../../../../utils/entry';
 import type { DatasetEvent, DetailEvent } from '../../../../utils/events';
 import { encodeItems } from '../../../../utils/order';
 import { productIdFromQuery } from '../../../../utils/query';
@@ -18,6 +24,7 @@ type Bindings = ReturnType<typeof createStoreBindings>;
 
 const FIELDS = [
   'product',
+  'preview',
   'loading',
   'error',
   'notFound',
@@ -30,7 +37,7 @@ const FIELDS = [
   'quantity',
 ];
 
-const pages = new WeakMap<object, { store: ProductDetailStore; bindings: Bindings; cart: Bindings }>();
+const pages = new WeakMap<object, { store: ProductDetailStore; bindings: Bindings; cart: Bindings | null }>();
 
 function storeOf(page: object): ProductDetailStore | null {
   return pages.get(page)?.store ?? null;
@@ -41,11 +48,13 @@ ComponentWithStore({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const store = new ProductDetailStore();
-      pages.set(this, {
-        store,
-        bindings: createStoreBindings(this, { store, fields: FIELDS, actions: {} }),
-        cart: createStoreBindings(this, { store: cartStore, fields: { cartBadge: 'badgeText' }, actions: {} }),
-      });
+      const bindings = createStoreBindings(this, { store, fields: FIELDS, actions: {} });
+      if (isSinglePageMode()) {
+        pages.set(this, { store, bindings, cart: null });
+        store.showShared(sharedProductFromQuery(query));
+        return;
+      }
+      pages.set(this, { store, bindings, cart: createStoreBindings(this, { store: cartStore, fields: { cartBadge: 'badgeText' }, actions: {} }) });
       if (!cartStore.loaded) void cartStore.load();
       void wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
       const id = productIdFromQuery(query);
@@ -55,7 +64,7 @@ ComponentWithStore({
     onUnload() {
       const entry = pages.get(this);
       entry?.bindings.destroyStoreBindings();
-      entry?.cart.destroyStoreBindings();
+      entry?.cart?.destroyStoreBindings();
       pages.delete(this);
     },
     onRetry() {
@@ -146,7 +155,7 @@ ComponentWithStore({
       const product = store?.product;
       return {
         title: product ? product.title : '发现一件好物',
-        query: `id=${encodeURIComponent(store?.productId ?? '')}`,
+        query: store?.shareQuery ?? '',
         imageUrl: product?.images[0],
       };
     },

@@ -1,13 +1,15 @@
 /**
  * Checkout: address, lines, coupon, remark and the server's totals; 提交订单 creates the order, pays it and
  * lands on the result page. Opened with `?items=skuA*2,skuB*1` (and `from=cart` from the cart).
+ * The quote reaches the view once: its figures (`totals`), its lines, address and coupons each bound on their own.
+ * A new price at submit (PRICE_CHANGED) replaces the figures and is announced in a dialog; nothing is ordered.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { addressStore } from '../../../../stores/address';
-import { checkoutStore } from '../../../../stores/checkout';
+import { checkoutStore } from '../../stores/checkout';
 import type { DatasetEvent, DetailEvent } from '../../../../utils/events';
 import { decodeItems } from '../../../../utils/order';
-import { toast } from '../../../../utils/wx';
+import { alert, toast } from '../../../../utils/wx';
 
 /** Pages that have been shown once (a later onShow is a return from the address picker). */
 const shown = new WeakSet<object>();
@@ -17,7 +19,9 @@ ComponentWithStore({
   storeBindings: {
     store: checkoutStore,
     fields: [
-      'quote',
+      'hasQuote',
+      'totals',
+      'leftOutNotice',
       'address',
       'lines',
       'itemCount',
@@ -76,7 +80,8 @@ ComponentWithStore({
     async onSubmit() {
       const result = await checkoutStore.submit();
       if (!result.ok) {
-        toast(result.message);
+        if (result.code === 'PRICE_CHANGED') alert(result.message, '价格有变化');
+        else toast(result.message);
         return;
       }
       const query = `orderId=${encodeURIComponent(result.orderId)}&paid=${result.paid ? 1 : 0}`;

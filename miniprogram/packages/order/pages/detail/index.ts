@@ -4,7 +4,7 @@
  * van-dialog. Opened with `?orderId=`. Each page has its own store (an order page may open from another).
  */
 import { ComponentWithStore, createStoreBindings } from 'mobx-miniprogram-bindings';
-import { OrderDetailStore } from '../../../../stores/order-detail';
+import { OrderDetailStore } from '../../stores/order-detail';
 import { toast, toastSuccess } from '../../../../utils/wx';
 
 type Bindings = ReturnType<typeof createStoreBindings>;

@@ -3,7 +3,7 @@
  * (and `note`, why paying did not go through); what it shows comes from the order as the server has it.
  */
 import { ComponentWithStore, createStoreBindings } from 'mobx-miniprogram-bindings';
-import { OrderDetailStore } from '../../../../stores/order-detail';
+import { OrderDetailStore } from '../../stores/order-detail';
 import { toast } from '../../../../utils/wx';
 
 type Bindings = ReturnType<typeof createStoreBindings>;
