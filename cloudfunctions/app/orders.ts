@@ -17,6 +17,7 @@ import type { Deps } from '../ports/context';
 import { DuplicateKeyError, Filter, Json, cond } from '../ports/store';
 import { abort, atomically } from './atomic';
 import { applyPayment } from './payments';
+import { PROBE_OPENID, requestIdIndexPresent } from './self-check';
 import { removeLines } from './cart';
 import { couponStatus, toCoupon } from './coupon-view';
 import type { AddressRecord, CouponRecord, OrderLineRecord, OrderRecord, SkuRecord, UserRecord } from './records';
@@ -187,6 +188,7 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
   const now = deps.clock.now();
   const itemsOk = checkItems(p.items);
   if (!itemsOk.ok) return itemsOk;
+  if (!(await requestIdIndexPresent(deps))) return fail('INTERNAL', '系统维护中，暂时无法下单');
   const ctx = await loadContext(deps, openid, p.couponId, p.addressId, now, false);
   if (!ctx.ok) return orRetry(ctx);
   const address = ctx.data.address;
@@ -456,6 +458,8 @@ export async function reconcile(deps: Deps, maxPerRun = 200): Promise<{ closed: 
     out.scanned++;
     await closeOne(deps, o, o.payDeadline <= now ? '超时未支付，系统自动关闭' : '买家取消', out);
   }
+  // Probe documents of the index self-check that an instance died before removing.
+  await deps.store.remove('orders', { openid: PROBE_OPENID, createdAt: cond.lte(now - CLOSE_GRACE_MS) });
   const paymentsNeedingAttention = await deps.store.count('payments', { needsAttention: true });
   return { ...out, paymentsNeedingAttention };
 }

@@ -6,7 +6,7 @@
 import type { Envelope } from '../../typings/api';
 import { randomIds } from '../adapters/ids-random';
 import { SandboxPay, sandboxPay } from '../adapters/pay-sandbox';
-import { openPgStore, PgStore } from '../adapters/store-pg';
+import { openPgStore } from '../adapters/store-pg';
 import { FUNCTIONS } from '../functions';
 import { FunctionDef, InvokeOutcome, invoke } from '../functions/kit';
 import type { UserRecord } from '../app/records';
@@ -27,6 +27,8 @@ export interface LocalCloudOptions {
   seed?: FixtureInput | 'demo' | 'demo-if-empty';
   functions?: Record<string, FunctionDef>;
   log?: Logger;
+  /** A store to run on instead of PostgreSQL (tests: the cloud database adapter on its simulator). */
+  store?: Store;
   /** Wraps the store the functions see (tests inject faults here); `cloud.store` stays the plain one. */
   wrapStore?: (store: Store) => Store;
 }
@@ -38,7 +40,7 @@ export interface Identity {
 }
 
 export interface LocalCloud {
-  readonly store: PgStore;
+  readonly store: Store;
   readonly clock: ControlledClock;
   readonly deps: Deps;
   /** The WeChat Pay stand-in (its order states: open, paid, closed). */
@@ -62,7 +64,7 @@ export const consoleLogger: Logger = {
 };
 
 export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
-  const store = await openPgStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  const store: Store = opts.store ?? await openPgStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   const clock = new ControlledClock();
   const pay = sandboxPay(clock);
   const deps: Deps = { store: opts.wrapStore ? opts.wrapStore(store) : store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay };
@@ -114,7 +116,7 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
       const { items } = await store.find<UserRecord>('users', { seeded: true }, { limit: 100 });
       return items.map((u) => ({ openid: u._id, nickname: u.nickname, roles: u.roles }));
     },
-    close: () => store.close(),
+    close: async () => { await store.close?.(); },
   };
 
   if (opts.seed === 'demo') {

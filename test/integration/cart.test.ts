@@ -1,6 +1,7 @@
 /** Function `cart` through the local cloud, exactly as the cloud would invoke it. */
 import type { CartRecord } from '../../cloudfunctions/app/records';
-import { createLocalCloud, LocalCloud } from '../../cloudfunctions/local/cloud';
+import type { LocalCloud } from '../../cloudfunctions/local/cloud';
+import { testCloud } from './support/test-cloud';
 import type { FixtureInput } from '../../cloudfunctions/local/fixture';
 import type { CartLine, CartView, Envelope } from '../../typings/api';
 
@@ -41,7 +42,7 @@ const FIXTURE: FixtureInput = {
 
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await createLocalCloud({ seed: FIXTURE });
+  cloud = await testCloud({ seed: FIXTURE });
 }, 60_000);
 afterAll(() => cloud.close());
 

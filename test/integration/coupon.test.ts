@@ -1,5 +1,6 @@
 /** Function `coupon` through the local cloud's in-process invocation: center, claim (under concurrency), mine. */
-import { createLocalCloud, LocalCloud } from '../../cloudfunctions/local/cloud';
+import type { LocalCloud } from '../../cloudfunctions/local/cloud';
+import { testCloud } from './support/test-cloud';
 import { DEMO_SHOP } from '../../cloudfunctions/local/demo-shop';
 import type { FixtureInput } from '../../cloudfunctions/local/fixture';
 import type { CouponClaimRecord, CouponRecord, CouponTemplateRecord } from '../../cloudfunctions/app/records';
@@ -43,7 +44,7 @@ const FIXTURE: FixtureInput = {
 
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await createLocalCloud({ seed: FIXTURE });
+  cloud = await testCloud({ seed: FIXTURE });
   cloud.clock.set(T0);
 }, 60_000);
 afterAll(() => cloud.close());

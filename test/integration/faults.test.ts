@@ -6,7 +6,8 @@
  */
 import type { CouponRecord, OrderRecord } from '../../cloudfunctions/app/records';
 import { CLOSE_GRACE_MS } from '../../cloudfunctions/app/orders';
-import { createLocalCloud, LocalCloud } from '../../cloudfunctions/local/cloud';
+import type { LocalCloud } from '../../cloudfunctions/local/cloud';
+import { testCloud } from './support/test-cloud';
 import type { FixtureInput } from '../../cloudfunctions/local/fixture';
 import type { Coupon, OrderDetail, PrepayResult } from '../../typings/api';
 import { FaultMode, FaultyStore } from '../support/faulty-store';
@@ -25,7 +26,7 @@ let cloud: LocalCloud;
 let faulty: FaultyStore;
 let base: Baseline;
 beforeAll(async () => {
-  cloud = await createLocalCloud({ seed: FIXTURE, wrapStore: (s) => (faulty = new FaultyStore(s)) });
+  cloud = await testCloud({ seed: FIXTURE, wrapStore: (s) => (faulty = new FaultyStore(s)) });
   cloud.clock.set(T0);
   base = await baseline(cloud.store);
 }, 60_000);

@@ -1,6 +1,7 @@
 /** Function `user` through the local cloud: who am I, and shipping addresses. */
 import type { AddressRecord, UserRecord } from '../../cloudfunctions/app/records';
-import { createLocalCloud, LocalCloud } from '../../cloudfunctions/local/cloud';
+import type { LocalCloud } from '../../cloudfunctions/local/cloud';
+import { testCloud } from './support/test-cloud';
 import type { FixtureInput } from '../../cloudfunctions/local/fixture';
 import type { Address, Envelope, Me, SaveAddressPayload } from '../../typings/api';
 import { MAX_ADDRESSES } from '../../typings/api';
@@ -18,7 +19,7 @@ const FIXTURE: FixtureInput = {
 
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await createLocalCloud({ seed: FIXTURE });
+  cloud = await testCloud({ seed: FIXTURE });
 }, 60_000);
 afterAll(() => cloud.close());
 

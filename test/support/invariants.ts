@@ -40,10 +40,11 @@ export async function baseline(store: Store): Promise<Baseline> {
 /** Every broken invariant, in words (empty = all hold). */
 export async function violations(store: Store, base: Baseline, opts: { closesFinished?: boolean } = {}): Promise<string[]> {
   const out: string[] = [];
-  const [skus, products, orders, coupons, payments, templates, claims] = await Promise.all([
+  const [skus, products, allOrders, coupons, payments, templates, claims] = await Promise.all([
     all<SkuRecord>(store, 'skus'), all<ProductRecord>(store, 'products'), all<OrderRecord>(store, 'orders'), all<CouponRecord>(store, 'coupons'),
     all<PaymentRecord>(store, 'payments'), all<CouponTemplateRecord>(store, 'coupon_templates'), all<CouponClaimRecord>(store, 'coupon_claims'),
   ]);
+  const orders = allOrders.filter((o) => !(o as { probe?: boolean }).probe);
   const held = new Map<string, number>();
   const sold = new Map<string, number>();
   const soldByProduct = new Map<string, number>();
@@ -92,6 +93,8 @@ export async function violations(store: Store, base: Baseline, opts: { closesFin
     if (!SOLD.has(o.status) && applied !== 0) out.push(`order ${o._id} (${o.status}): has an applied payment`);
     if (opts.closesFinished && o.status === 'pending_payment' && o.closingAt) out.push(`order ${o._id}: close started at ${o.closingAt}, never finished`);
   }
+  const probes = allOrders.length - orders.length;
+  if (opts.closesFinished && probes) out.push(`${probes} index probe documents left after reconcile`);
   for (const t of templates) {
     const n = coupons.filter((c) => c.templateId === t._id).length;
     if (t.claimed !== n) out.push(`template ${t._id}: claimed ${t.claimed} != ${n} coupons`);

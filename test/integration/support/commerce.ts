@@ -1,6 +1,7 @@
 /** A small shop for the commerce tests, and direct-to-store helpers for what other functions would create. */
 import type { AddressRecord, CouponRecord, SkuRecord } from '../../../cloudfunctions/app/records';
-import { createLocalCloud, LocalCloud } from '../../../cloudfunctions/local/cloud';
+import type { LocalCloud } from '../../../cloudfunctions/local/cloud';
+import { testCloud } from './test-cloud';
 import type { FixtureInput } from '../../../cloudfunctions/local/fixture';
 import type { Envelope } from '../../../typings/api';
 
@@ -29,7 +30,7 @@ export const SHOP: FixtureInput = {
 };
 
 export async function commerceCloud(): Promise<LocalCloud> {
-  const cloud = await createLocalCloud({ seed: SHOP });
+  const cloud = await testCloud({ seed: SHOP });
   cloud.clock.set(T0);
   return cloud;
 }

@@ -1,0 +1,3 @@
+/** The payment suite again, on the WeChat cloud database adapter (wx-server-sdk -> the in-process simulator). */
+process.env.TEST_STORE = 'cloud-sim';
+require('../payment.test');

@@ -1,0 +1,3 @@
+/** The user suite again, on the WeChat cloud database adapter (wx-server-sdk -> the in-process simulator). */
+process.env.TEST_STORE = 'cloud-sim';
+require('../user.test');
