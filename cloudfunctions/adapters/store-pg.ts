@@ -186,9 +186,9 @@ export class PgStore implements Store {
     return this.getWith<T>(this.db.query.bind(this.db), collection, id);
   }
 
-  private async getWith<T extends Doc>(q: SqlQuery, collection: string, id: string): Promise<T | null> {
+  private async getWith<T extends Doc>(q: SqlQuery, collection: string, id: string, forUpdate = false): Promise<T | null> {
     if (typeof id !== 'string') throw new StoreInputError('id must be a string');
-    const { rows } = await q<{ doc: T }>(`SELECT doc FROM ${this.table(collection)} WHERE _id = $1`, [id]);
+    const { rows } = await q<{ doc: T }>(`SELECT doc FROM ${this.table(collection)} WHERE _id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
     return rows[0]?.doc ?? null;
   }
 
@@ -198,7 +198,10 @@ export class PgStore implements Store {
         // A duplicate key aborts the whole transaction, as the port says - even if the body catches the error.
         let duplicate: DuplicateKeyError | null = null;
         const tx: Tx = {
-          get: <T extends Doc>(collection: string, id: string) => this.getWith<T>(q, collection, id),
+          // FOR UPDATE: a read inside a transaction waits for a concurrent writer of that row and sees its commit, so a
+          // read-then-guarded-update never decides on a stale copy (the cloud database gets the same from its
+          // write-conflict detection and rerun).
+          get: <T extends Doc>(collection: string, id: string) => this.getWith<T>(q, collection, id, true),
           updateOne: <T extends Doc>(collection: string, filter: Filter, ops: UpdateOps) => this.updateOneWith<T>(q, collection, filter, ops, true),
           insert: async (collection: string, doc: Doc) => {
             checkDoc(doc);

@@ -82,7 +82,8 @@ function priceCheckout(
   skus: Map<string, SkuRecord>, items: OrderItemInput[], ctx: CheckoutContext, couponId: string | null | undefined, now: number, reserved: boolean,
 ): Result<Checkout> {
   const missing = items.filter((i) => !skus.has(i.skuId)).map((i) => i.skuId);
-  if (missing.length) return fail('NOT_FOUND', `商品规格不存在: ${missing.join(', ')}`);
+  // The shopper cannot act on an id: say what happened and what to do (the ids go to the log of whoever needs them).
+  if (missing.length) return fail('NOT_FOUND', `有 ${missing.length} 件商品已不存在，请返回重新选择`);
   const lines: OrderLineRecord[] = [];
   for (const item of items) {
     const sku = skus.get(item.skuId)!;
@@ -162,8 +163,8 @@ type Created = { orderId: string; orderNo: string; payable: number };
 const created = (o: OrderRecord): Result<Created> => ok({ orderId: o._id, orderNo: o.orderNo, payable: o.payable });
 
 /** Why a guarded stock reservation took nothing. */
-function notReserved(current: SkuRecord | null, skuId: string): Result<never> {
-  if (!current) return fail('NOT_FOUND', `商品规格不存在: ${skuId}`);
+function notReserved(current: SkuRecord | null): Result<never> {
+  if (!current) return fail('NOT_FOUND', '有商品已不存在，请返回重新选择');
   if (!current.onSale) return fail('NOT_FOUND', `商品已下架: ${current.title}`);
   return fail('OUT_OF_STOCK', `${current.title} 库存不足（剩 ${Math.max(0, current.stock)} 件）`);
 }
@@ -202,7 +203,7 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
       const skus = new Map<string, SkuRecord>();
       for (const item of lockOrder) {
         const sku = await tx.updateOne<SkuRecord>('skus', { _id: item.skuId, onSale: true, stock: cond.gte(item.qty) }, { inc: { stock: -item.qty } });
-        if (!sku) return abort(notReserved(await tx.get<SkuRecord>('skus', item.skuId), item.skuId));
+        if (!sku) return abort(notReserved(await tx.get<SkuRecord>('skus', item.skuId)));
         skus.set(sku._id, sku);
       }
       const c = priceCheckout(skus, p.items, ctx.data, p.couponId, now, true);
@@ -378,7 +379,11 @@ function cancelAtomically(deps: Deps, orderId: string, reason: string): Promise<
     const after = await tx.updateOne<OrderRecord>('orders', { _id: o._id, status: o.status }, {
       set: { status: 'cancelled', cancelledAt: now, cancelReason: reason, updatedAt: now }, push: { timeline: entry },
     });
-    if (!after) return abort(fail('CONFLICT', '订单状态已变化，请刷新'));
+    if (!after) {
+      // Another writer got there between the read and the update: answer what it committed.
+      const cur = await tx.get<OrderRecord>('orders', o._id);
+      return abort(cur?.status === 'cancelled' ? ok(cur) : fail('CONFLICT', '订单已支付，不能取消'));
+    }
     const back = [...o.lines].sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
     for (const l of back) await tx.updateOne('skus', { _id: l.skuId }, { inc: { stock: l.qty } });
     if (o.couponId) {

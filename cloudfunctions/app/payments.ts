@@ -110,7 +110,11 @@ export async function applyPayment(deps: Deps, f: PayCallbackFields, source: Pay
     const paid = await tx.updateOne<OrderRecord>('orders', { _id: o._id, status: 'pending_payment' }, {
       set: { status: 'paid', paidAt: now, transactionId, updatedAt: now }, push: { timeline: entry },
     });
-    if (!paid) return abort(ok('refund_required'));
+    if (!paid) {
+      // Another writer got there between the read and the update: decide on what it committed.
+      const now2 = await tx.get<OrderRecord>('orders', o._id);
+      return abort(ok(now2?.transactionId === transactionId ? 'duplicate' : 'refund_required'));
+    }
     if (o.couponId) {
       await tx.updateOne('coupons', { _id: o.couponId, status: 'locked', orderId: o._id }, { set: { status: 'used', usedAt: now } });
     }

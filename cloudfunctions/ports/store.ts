@@ -78,6 +78,11 @@ export type InsertResult = { ok: true; id: string } | { ok: false; code: 'CONFLI
  * `runTransaction` allows (no `where`). Reads see the transaction's own writes.
  */
 export interface Tx {
+  /**
+   * Reads one document as of the latest commit, and holds it: a concurrent transaction that writes it either waits
+   * (PostgreSQL: SELECT ... FOR UPDATE) or makes one of the two rerun (the cloud's write-conflict detection). So a
+   * decision taken on what was read is never taken on a stale copy.
+   */
   get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>;
   /**
    * Guarded update of one document by id (`filter` holds `_id` as a plain string plus guards); answers the document

@@ -57,7 +57,7 @@ async function shopper(cp: CloudProcess, i: number, stop: { dead: boolean }): Pr
 }
 
 test('kill -9 during a burst of checkouts, payments and cancels; restart on the same data; reconcile: every invariant holds', async () => {
-  const first = await startCloudProcess({ DATA_DIR: dir });
+  const first = await startCloudProcess({ DATA_DIR: dir, DATABASE_URL: '' });
   const seeded = await first.post<{ ok: boolean }>('/dev/seed', FIXTURE);
   expect(seeded.ok).toBe(true);
   await first.post('/dev/trigger/jobs', { triggerName: 'reconcile' });
@@ -71,7 +71,7 @@ test('kill -9 during a burst of checkouts, payments and cancels; restart on the 
   expect(steps).toBeGreaterThan(BUYERS); // the burst was under way when the process died
 
   // The data folder opens again; reconcile (with time past its grace) and the timeout job finish what was left.
-  const second = await startCloudProcess({ DATA_DIR: dir });
+  const second = await startCloudProcess({ DATA_DIR: dir, DATABASE_URL: '' });
   await second.post('/dev/clock', { advanceMs: 31 * 60_000 });
   expect(await second.post('/dev/trigger/jobs', { triggerName: 'reconcile' })).toMatchObject({ ok: true });
   expect(await second.post('/dev/trigger/jobs', { triggerName: 'closeUnpaidOrders' })).toMatchObject({ ok: true });
