@@ -36,6 +36,14 @@ export async function prepay(deps: Deps, openid: string, orderId: string): Promi
     deps.log.error('unifiedOrder failed', { orderId: o._id, message: r.message });
     return fail('INTERNAL', '发起支付失败，请稍后重试');
   }
+  // A close that started while WeChat Pay was opening this order may have closed it before it existed: then the
+  // payment parameters must not reach the shopper, and the order WeChat Pay just opened is closed again.
+  const after = await deps.store.get<OrderRecord>('orders', o._id);
+  if (!after || after.status !== 'pending_payment' || after.closingAt) {
+    const closed = await deps.pay.closeOrder(o.orderNo);
+    if (!closed.ok) deps.log.error('closeOrder after a raced prepay failed', { orderId: o._id, message: closed.message });
+    return fail('CONFLICT', after?.status === 'paid' ? '订单已支付' : '订单已关闭');
+  }
   return ok(r.prepay);
 }
 

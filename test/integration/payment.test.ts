@@ -2,7 +2,7 @@
 import type { LocalCloud } from '../../cloudfunctions/local/cloud';
 import { RunningGateway, startGateway } from '../../cloudfunctions/local/gateway';
 import type { PaymentRecord, ProductRecord } from '../../cloudfunctions/app/records';
-import type { OrderDetail, PrepayResult } from '../../typings/api';
+import type { Envelope, OrderDetail, PrepayResult } from '../../typings/api';
 import { addAddress, commerceCloud, expectCode, expectOk, giveCoupon, stockOf } from './support/commerce';
 
 let cloud: LocalCloud;
@@ -208,4 +208,22 @@ test('prepay refuses bad input; a client cannot run the timeout job', async () =
   expectCode(await cloud.call('jobs', { action: 'closeUnpaidOrders' }, 'ivy'), 'UNKNOWN_ACTION');
   expectCode(await cloud.call('pay', { action: 'prepay', data: { orderId: o.orderId } }, null), 'UNAUTHENTICATED');
   expect((await detail('ivy', o.orderId)).status).toBe('pending_payment');
+});
+
+test('a cancel that starts while prepay is opening the WeChat Pay order: the shopper never gets payment parameters for the closed order', async () => {
+  const o = await newOrder('nina');
+  // Interleave exactly: prepay records prepaidAt and asks WeChat Pay; the cancel runs start to end in between.
+  const real = cloud.deps.pay.unifiedOrder.bind(cloud.deps.pay);
+  let cancelled: unknown = null;
+  cloud.deps.pay.unifiedOrder = async (input) => {
+    cancelled = await cloud.call<OrderDetail>('order', { action: 'cancel', data: { orderId: o.orderId } }, 'nina');
+    return real(input);
+  };
+  try {
+    expectCode(await prepay('nina', o.orderId), 'CONFLICT');
+  } finally {
+    cloud.deps.pay.unifiedOrder = real;
+  }
+  expect(expectOk(cancelled as Envelope<OrderDetail>).status).toBe('cancelled');
+  expect(await cloud.pay.queryOrder(o.orderId)).toEqual({ ok: true, order: { state: 'closed' } });
 });
