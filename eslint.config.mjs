@@ -21,6 +21,16 @@ export default defineConfig(
     languageOptions: { sourceType: 'commonjs' },
   },
   {
+    // Node scripts as ES modules (the page gallery, the tab icons); their page.evaluate callbacks run in Chromium.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['process', 'console', 'setTimeout', 'clearTimeout', 'URL', 'fetch', 'Buffer', 'document', 'Image'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['**/*.ts'],
     rules: {
       // The TS-aware version knows `import type` (allowTypeImports); the core rule would double-report.

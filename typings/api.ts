@@ -74,20 +74,42 @@ export interface Sku {
   price: Fen;
   originalPrice: Fen | null;
   stock: number;
+  /** This SKU's own picture (e.g. its colour), or null: the picker then shows the product's first image. */
+  image: string | null;
+}
+
+/** Shipping on the product page, as figures the page formats: `fee` 0 = 包邮; `freeOver` > 0 = 满 ¥x 包邮. */
+export interface ProductShipping {
+  fee: Fen;
+  freeOver: Fen;
 }
 
 export interface ProductDetail extends ProductSummary {
   images: string[];
   description: string;
+  /** Full-width pictures under the description (商品详情), in order. */
+  detailImages: string[];
   specs: SpecDimension[];
   skus: Sku[];
+  shipping: ProductShipping;
 }
+
+/** How a product list is ordered: 综合 (the shop's own order), 销量 (best sellers first), 价格 (low to high, high to low). */
+export type ProductSort = 'default' | 'sales' | 'price_asc' | 'price_desc';
+export const PRODUCT_SORTS: readonly ProductSort[] = ['default', 'sales', 'price_asc', 'price_desc'];
 
 export interface ProductsPayload {
   categoryId?: string;
   keyword?: string;
+  /** Absent: 'default'. A cursor continues the list only under the sort it was made with. */
+  sort?: ProductSort;
   cursor?: string;
   limit?: number;
+}
+
+/** A product page. `total`: how many products match the query, on the first page only (null on later pages). */
+export interface ProductPage extends Page<ProductSummary> {
+  total: number | null;
 }
 
 export interface Page<T> {
@@ -97,8 +119,28 @@ export interface Page<T> {
 
 export interface ShopActions {
   categories: { payload: Record<string, never>; result: Category[] };
-  products: { payload: ProductsPayload; result: Page<ProductSummary> };
+  products: { payload: ProductsPayload; result: ProductPage };
   product: { payload: { id: string }; result: ProductDetail };
+  home: { payload: Record<string, never>; result: HomeView };
+}
+
+/** A home banner: an image and the in-app page it opens (a path such as /packages/goods/pages/detail/index?id=...). */
+export interface HomeBanner {
+  image: string;
+  link: string;
+}
+
+/** A line of the home promotion strip; `link` (an in-app path) or null for a notice that only informs. */
+export interface HomeNotice {
+  text: string;
+  link: string | null;
+}
+
+/** The home page's merchandising: banners and notices from settings.home, the top-level categories as shortcuts. */
+export interface HomeView {
+  banners: HomeBanner[];
+  notices: HomeNotice[];
+  categories: Category[];
 }
 
 // ---------- cart (function `cart`) ----------
@@ -146,6 +188,17 @@ export interface CartView {
   /** Sum of price * qty over selected valid lines. */
   selectedSubtotal: Fen;
   allSelected: boolean;
+  /** The shop's shipping rule against the selected subtotal (the "还差 ¥x 免运费" hint). */
+  shipping: CartShipping;
+}
+
+export interface CartShipping {
+  /** What shipping would cost for the selected lines now (0 = free). */
+  fee: Fen;
+  /** Free from this subtotal on; 0 = the shop has no free-shipping threshold. */
+  freeOver: Fen;
+  /** How many fen more of selected goods make shipping free (0 when it is free already or never free). */
+  shortBy: Fen;
 }
 
 export const CART_MAX_QTY = 99;
@@ -183,10 +236,21 @@ export interface SaveAddressPayload {
   isDefault?: boolean;
 }
 
+/** Orders waiting on someone, per status (the badges on Me's order shortcuts). */
+export interface OrderCounts {
+  pending_payment: number;
+  paid: number;
+  shipped: number;
+}
+
 export interface Me {
   openid: string;
   roles: Role[];
   profile: { nickname: string; avatar: string | null };
+  /** Counted on the (openid, status) index, one count per status. */
+  orderCounts: OrderCounts;
+  /** Unused coupons not past their end (locked ones are held by an order and not counted). */
+  couponCount: number;
 }
 
 export const MAX_ADDRESSES = 20;
@@ -245,8 +309,16 @@ export interface CouponCenterItem extends CouponRule {
   newUserOnly: boolean;
 }
 
+/** A coupon of the center that applies to one product, with what it takes off one piece at the lowest price. */
+export interface ProductCoupon extends CouponCenterItem {
+  /** Fen off one piece at the product's lowest price; 0 when that price is below the threshold. */
+  discount: Fen;
+}
+
 export interface CouponActions {
   center: { payload: Record<string, never>; result: CouponCenterItem[] };
+  /** The center's coupons whose scope covers the product, best first (claimable, then the larger discount). */
+  forProduct: { payload: { productId: string }; result: ProductCoupon[] };
   claim: { payload: { templateId: string }; result: Coupon };
   mine: { payload: { status: 'usable' | 'used' | 'expired' }; result: Coupon[] };
 }

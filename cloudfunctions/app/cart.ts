@@ -27,6 +27,7 @@ import type { Deps } from '../ports/context';
 import { Json, cond } from '../ports/store';
 import type { CartLineRecord, CartRecord, ProductRecord, SkuRecord } from './records';
 import { Result, fail, ok } from './result';
+import { getSettings } from './settings';
 
 /** Re-reads after a lost race before answering CONFLICT. */
 export const MAX_RETRIES = 5;
@@ -125,5 +126,6 @@ async function viewOf(deps: Deps, lines: readonly CartLineState[]): Promise<Cart
       for (const p of ps.items) products.set(p._id, p);
     }
   }
-  return cartView(lines, skus, products);
+  const settings = await getSettings(deps);
+  return cartView(lines, skus, products, settings.shipping);
 }

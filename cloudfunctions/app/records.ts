@@ -17,6 +17,8 @@ export interface ProductRecord extends Doc {
   subtitle: string;
   images: string[];
   description: string;
+  /** Full-width pictures shown under the description (absent on documents written before them). */
+  detailImages?: string[];
   onSale: boolean;
   sort: number;
   sales: number;
@@ -49,6 +51,8 @@ export interface SkuRecord extends Doc {
   originalPrice: number | null;
   stock: number;
   sort: number;
+  /** The SKU's own picture (its colour...), shown by the spec picker; `image` is then this picture too. */
+  specImage?: string | null;
 }
 
 export interface UserRecord extends Doc {

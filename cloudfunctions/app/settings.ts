@@ -1,15 +1,23 @@
 /** Shop settings (the `settings` collection, one document per key) with their defaults. */
+import type { HomeBanner, HomeNotice } from '../../typings/api';
+import { isBannerImage, isInAppLink } from '../domain/merchandising';
 import type { Deps } from '../ports/context';
 import type { SettingRecord } from './records';
 
 export interface ShopSettings {
   shipping: { flatFee: number; freeOver: number };
   unpaidCloseMinutes: number;
+  /** The home page's banners and promotion strip (`settings.home`). */
+  home: { banners: HomeBanner[]; notices: HomeNotice[] };
 }
+
+/** Limits of `settings.home`, shared with the seed fixture's schema. */
+export const HOME_LIMITS = { banners: 8, notices: 5, noticeChars: 40 } as const;
 
 export const DEFAULT_SETTINGS: ShopSettings = {
   shipping: { flatFee: 0, freeOver: 0 },
   unpaidCloseMinutes: 30,
+  home: { banners: [], notices: [] },
 };
 
 const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -46,5 +54,26 @@ async function readSettings(deps: Deps): Promise<ShopSettings> {
       freeOver: isInt(shipping?.freeOver, 0, 100_000_000) ? shipping!.freeOver : DEFAULT_SETTINGS.shipping.freeOver,
     },
     unpaidCloseMinutes: isInt(unpaid, 1, 24 * 60) ? unpaid : DEFAULT_SETTINGS.unpaidCloseMinutes,
+    home: readHome(byKey.get('home')),
   };
+}
+
+/**
+ * `settings.home` as the home page may show it. The seed refuses bad entries; a document edited by hand is read
+ * entry by entry, and an entry with a link that is not an in-app path (or an image that is not ours) is left out.
+ */
+export function readHome(value: unknown): ShopSettings['home'] {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as { banners?: unknown; notices?: unknown };
+  const list = (x: unknown): Array<Record<string, unknown>> =>
+    Array.isArray(x) ? x.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null) : [];
+  const banners = list(v.banners)
+    .filter((b) => isBannerImage(b.image) && isInAppLink(b.link))
+    .slice(0, HOME_LIMITS.banners)
+    .map((b) => ({ image: b.image as string, link: b.link as string }));
+  const notices = list(v.notices)
+    .filter((n) => typeof n.text === 'string' && n.text.trim() !== '' && n.text.length <= HOME_LIMITS.noticeChars)
+    .filter((n) => n.link === undefined || n.link === null || isInAppLink(n.link))
+    .slice(0, HOME_LIMITS.notices)
+    .map((n) => ({ text: n.text as string, link: isInAppLink(n.link) ? n.link : null }));
+  return { banners, notices };
 }

@@ -12,7 +12,7 @@
  * case is two flags, and then the most recently updated one is the default (domain/address#orderAddresses, and
  * the same order where checkout picks the default).
  */
-import type { Address, Me, Role, SaveAddressPayload } from '../../typings/api';
+import type { Address, Me, OrderCounts, Role, SaveAddressPayload } from '../../typings/api';
 import { MAX_ADDRESSES } from '../../typings/api';
 import { checkAddress, editedAddressIsDefault, newAddressIsDefault, nextDefault, orderAddresses } from '../domain/address';
 import type { Deps } from '../ports/context';
@@ -23,8 +23,21 @@ import { Result, fail, ok } from './result';
 const ROLES: ReadonlySet<string> = new Set<Role>(['merchant', 'distributor']);
 const NOT_FOUND_MSG = '地址不存在';
 
-/** The caller's identity, roles and profile. A first visit creates the user document. */
+/** The order statuses Me shows a badge for, each counted on the orders' (openid, status) index. */
+const COUNTED_STATUSES: ReadonlyArray<keyof OrderCounts> = ['pending_payment', 'paid', 'shipped'];
+
+/**
+ * The caller's identity, roles and profile, and the counts Me's badges show: orders per waiting status and the coupons
+ * the caller can still use (one `count` each, on indexed filters, in parallel). A first visit creates the user document.
+ */
 export async function getMe(deps: Deps, openid: string): Promise<Result<Me>> {
+  const now = deps.clock.now();
+  const [orderCounts, couponCount] = await Promise.all([
+    Promise.all(COUNTED_STATUSES.map((status) => deps.store.count('orders', { openid, status }))).then(
+      (ns) => Object.fromEntries(COUNTED_STATUSES.map((s, i) => [s, ns[i]])) as unknown as OrderCounts,
+    ),
+    deps.store.count('coupons', { openid, status: 'unused', validTo: cond.gte(now) }),
+  ]);
   let user = await deps.store.get<UserRecord>('users', openid);
   if (!user) {
     const doc: UserRecord = { _id: openid, nickname: '', avatar: null, roles: [], createdAt: deps.clock.now() };
@@ -36,6 +49,8 @@ export async function getMe(deps: Deps, openid: string): Promise<Result<Me>> {
     openid,
     roles: (user.roles ?? []).filter((r): r is Role => ROLES.has(r)),
     profile: { nickname: user.nickname ?? '', avatar: user.avatar ?? null },
+    orderCounts,
+    couponCount,
   });
 }
 

@@ -25,6 +25,8 @@
 import type { CartLine, CartView } from '../../typings/api';
 import { CART_MAX_LINES, CART_MAX_QTY } from '../../typings/api';
 import { specText } from './catalog';
+import type { ShippingRule } from './pricing';
+import { shippingOutlook } from './pricing';
 
 /** A stored cart line (the shape of CartLineRecord). */
 export interface CartLineState {
@@ -200,6 +202,7 @@ export function cartView(
   lines: readonly CartLineState[],
   skus: ReadonlyMap<string, SkuSnapshot>,
   products: ReadonlyMap<string, ProductSnapshot>,
+  shipping: ShippingRule = { flatFee: 0, freeOver: 0 },
 ): CartView {
   const shown: CartLine[] = [];
   const invalid: CartLine[] = [];
@@ -220,5 +223,13 @@ export function cartView(
       }
     }
   }
-  return { lines: shown, invalid, count, selectedCount, selectedSubtotal, allSelected: validCount > 0 && selectedCount === validCount };
+  return {
+    lines: shown,
+    invalid,
+    count,
+    selectedCount,
+    selectedSubtotal,
+    allSelected: validCount > 0 && selectedCount === validCount,
+    shipping: shippingOutlook(selectedSubtotal, shipping),
+  };
 }

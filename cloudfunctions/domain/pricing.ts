@@ -79,6 +79,16 @@ export function shippingFee(subtotal: number, rule: ShippingRule): number {
   return rule.freeOver > 0 && subtotal >= rule.freeOver ? 0 : rule.flatFee;
 }
 
+/**
+ * The shipping rule against a subtotal, for the cart's "还差 ¥x 免运费" hint: the fee now, the threshold, and how
+ * much more makes it free (0 when it is free already, when shipping costs nothing, or when it is never free).
+ */
+export function shippingOutlook(subtotal: number, rule: ShippingRule): { fee: number; freeOver: number; shortBy: number } {
+  const fee = shippingFee(subtotal, rule);
+  const shortBy = fee > 0 && rule.freeOver > 0 ? Math.max(0, rule.freeOver - subtotal) : 0;
+  return { fee, freeOver: rule.freeOver, shortBy };
+}
+
 function lineAmount(line: PriceLineInput): number {
   return line.unitPrice * line.qty;
 }

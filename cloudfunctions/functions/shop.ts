@@ -1,6 +1,7 @@
 /** Function `shop`: the catalogue. */
 import * as z from 'zod/mini';
 import { getProduct, listCategories, listProducts } from '../app/catalog';
+import { getHome } from '../app/merchandising';
 import { action, defineFunction, schemas } from './kit';
 
 export const shop = defineFunction('shop', {
@@ -9,10 +10,12 @@ export const shop = defineFunction('shop', {
     z.strictObject({
       categoryId: z.optional(schemas.id),
       keyword: z.optional(schemas.keyword),
+      sort: z.optional(z.enum(['default', 'sales', 'price_asc', 'price_desc'])),
       cursor: z.optional(schemas.cursor),
       limit: z.optional(schemas.limit),
     }),
     (p, _ctx, deps) => listProducts(deps, p),
   ),
   product: action(z.strictObject({ id: schemas.id }), (p, _ctx, deps) => getProduct(deps, p.id)),
+  home: action(schemas.empty, (_p, _ctx, deps) => getHome(deps)),
 });

@@ -16,6 +16,16 @@ function img(slug: string, bg: string, label: string): string {
   return `/static/img/${slug}.svg?bg=${bg}&t=${encodeURIComponent(label)}`;
 }
 
+/** A category shortcut icon: the label large on a coloured disc (placeholder `shape=circle`). */
+function icon(slug: string, bg: string, label: string): string {
+  return `${img(slug, bg, label)}&w=120&shape=circle`;
+}
+
+/** A wide placeholder (banners 750x300, detail pictures 750x560). */
+function wide(slug: string, bg: string, label: string, h: number): string {
+  return `${img(slug, bg, label)}&w=750&h=${h}`;
+}
+
 /** One spec axis of a product, e.g. 颜色: each option is [display value, id slug]. */
 interface Axis {
   name: string;
@@ -33,6 +43,8 @@ interface GridOptions {
   soldOut?: string[];
   /** Combinations that are nearly gone (stock 3). */
   low?: string[];
+  /** The SKU's own picture for a combination (e.g. by its colour), if any. */
+  image?: (slugs: string[]) => string | undefined;
 }
 
 /** A small stable string hash, so stock levels look varied but never change between seeds. */
@@ -58,6 +70,8 @@ function grid(slug: string, axes: Axis[], o: GridOptions): Sku[] {
     const stock = o.soldOut?.includes(key) ? 0 : o.low?.includes(key) ? 3 : Math.max(5, Math.round(base * (0.6 + (hash(id) % 80) / 100)));
     const sku: Sku = { id, specs: Object.fromEntries(combo.map(([name, value]) => [name, value])), price, stock };
     if (originalPrice !== undefined) sku.originalPrice = originalPrice;
+    const image = o.image?.(slugs);
+    if (image !== undefined) sku.image = image;
     return sku;
   });
 }
@@ -79,25 +93,25 @@ function by<T>(table: Record<string, T>, fallback?: T): (slugs: string[]) => T {
 }
 
 const categories: Category[] = [
-  { id: 'cat-digital', name: '数码配件', parentId: null, sort: 10, icon: img('cat-digital', '3b82f6', '数码') },
-  { id: 'cat-digital-audio', name: '耳机音箱', parentId: 'cat-digital', sort: 11, icon: img('cat-digital-audio', '2563eb', '耳机') },
-  { id: 'cat-digital-charge', name: '充电配件', parentId: 'cat-digital', sort: 12, icon: img('cat-digital-charge', '0ea5e9', '充电') },
+  { id: 'cat-digital', name: '数码配件', parentId: null, sort: 10, icon: icon('cat-digital', '3b82f6', '数码') },
+  { id: 'cat-digital-audio', name: '耳机音箱', parentId: 'cat-digital', sort: 11, icon: icon('cat-digital-audio', '2563eb', '耳机') },
+  { id: 'cat-digital-charge', name: '充电配件', parentId: 'cat-digital', sort: 12, icon: icon('cat-digital-charge', '0ea5e9', '充电') },
 
-  { id: 'cat-home', name: '居家生活', parentId: null, sort: 20, icon: img('cat-home', 'd97706', '居家') },
-  { id: 'cat-home-kitchen', name: '厨房餐具', parentId: 'cat-home', sort: 21, icon: img('cat-home-kitchen', 'b45309', '厨房') },
-  { id: 'cat-home-textile', name: '家纺收纳', parentId: 'cat-home', sort: 22, icon: img('cat-home-textile', 'f59e0b', '家纺') },
+  { id: 'cat-home', name: '居家生活', parentId: null, sort: 20, icon: icon('cat-home', 'd97706', '居家') },
+  { id: 'cat-home-kitchen', name: '厨房餐具', parentId: 'cat-home', sort: 21, icon: icon('cat-home-kitchen', 'b45309', '厨房') },
+  { id: 'cat-home-textile', name: '家纺收纳', parentId: 'cat-home', sort: 22, icon: icon('cat-home-textile', 'f59e0b', '家纺') },
 
-  { id: 'cat-food', name: '食品饮料', parentId: null, sort: 30, icon: img('cat-food', 'ea580c', '美食') },
-  { id: 'cat-food-snack', name: '休闲零食', parentId: 'cat-food', sort: 31, icon: img('cat-food-snack', 'f97316', '零食') },
-  { id: 'cat-food-drink', name: '茶饮冲调', parentId: 'cat-food', sort: 32, icon: img('cat-food-drink', '65a30d', '茶饮') },
+  { id: 'cat-food', name: '食品饮料', parentId: null, sort: 30, icon: icon('cat-food', 'ea580c', '美食') },
+  { id: 'cat-food-snack', name: '休闲零食', parentId: 'cat-food', sort: 31, icon: icon('cat-food-snack', 'f97316', '零食') },
+  { id: 'cat-food-drink', name: '茶饮冲调', parentId: 'cat-food', sort: 32, icon: icon('cat-food-drink', '65a30d', '茶饮') },
 
-  { id: 'cat-beauty', name: '美妆个护', parentId: null, sort: 40, icon: img('cat-beauty', 'db2777', '美妆') },
-  { id: 'cat-beauty-skin', name: '面部护肤', parentId: 'cat-beauty', sort: 41, icon: img('cat-beauty-skin', 'ec4899', '护肤') },
-  { id: 'cat-beauty-care', name: '洗护清洁', parentId: 'cat-beauty', sort: 42, icon: img('cat-beauty-care', '14b8a6', '洗护') },
+  { id: 'cat-beauty', name: '美妆个护', parentId: null, sort: 40, icon: icon('cat-beauty', 'db2777', '美妆') },
+  { id: 'cat-beauty-skin', name: '面部护肤', parentId: 'cat-beauty', sort: 41, icon: icon('cat-beauty-skin', 'ec4899', '护肤') },
+  { id: 'cat-beauty-care', name: '洗护清洁', parentId: 'cat-beauty', sort: 42, icon: icon('cat-beauty-care', '14b8a6', '洗护') },
 
-  { id: 'cat-fashion', name: '服饰鞋包', parentId: null, sort: 50, icon: img('cat-fashion', '7c3aed', '服饰') },
-  { id: 'cat-fashion-tops', name: '上衣外套', parentId: 'cat-fashion', sort: 51, icon: img('cat-fashion-tops', '8b5cf6', '上衣') },
-  { id: 'cat-fashion-bags', name: '箱包配饰', parentId: 'cat-fashion', sort: 52, icon: img('cat-fashion-bags', '6d28d9', '箱包') },
+  { id: 'cat-fashion', name: '服饰鞋包', parentId: null, sort: 50, icon: icon('cat-fashion', '7c3aed', '服饰') },
+  { id: 'cat-fashion-tops', name: '上衣外套', parentId: 'cat-fashion', sort: 51, icon: icon('cat-fashion-tops', '8b5cf6', '上衣') },
+  { id: 'cat-fashion-bags', name: '箱包配饰', parentId: 'cat-fashion', sort: 52, icon: icon('cat-fashion-bags', '6d28d9', '箱包') },
 ];
 
 const products: Product[] = [
@@ -522,6 +536,11 @@ const products: Product[] = [
     subtitle: '厚实不透 · 落肩宽松版型',
     images: [img('cotton-tee-1', 'fafafa', '重磅T恤'), img('cotton-tee-2', '18181b', '经典黑'), img('cotton-tee-3', '9ca3af', '麻灰')],
     description: '260g 精梳棉面料，厚实挺括，浅色也不透。领口加密罗纹，多次洗涤不易变形。建议按平时尺码选择，想要更宽松可大一码。',
+    detailImages: [
+      wide('cotton-tee-d1', 'f5f5f4', '260g 精梳棉面料', 560),
+      wide('cotton-tee-d2', '57534e', '加密罗纹领口 不易变形', 560),
+      wide('cotton-tee-d3', 'e7e5e4', '尺码 S-XL 可选', 560),
+    ],
     sort: 290,
     sales: 8126,
     skus: grid(
@@ -530,7 +549,10 @@ const products: Product[] = [
         { name: '颜色', options: [['本白', 'white'], ['经典黑', 'black'], ['麻灰', 'gray']] },
         { name: '尺码', options: [['S', 's'], ['M', 'm'], ['L', 'l'], ['XL', 'xl']] },
       ],
-      { price: 7900, originalPrice: 9900, stock: 150, soldOut: ['white-xl', 'black-s', 'gray-l'], low: ['black-m'] },
+      {
+        price: 7900, originalPrice: 9900, stock: 150, soldOut: ['white-xl', 'black-s', 'gray-l'], low: ['black-m'],
+        image: by({ white: img('cotton-tee-1', 'fafafa', '本白'), black: img('cotton-tee-2', '18181b', '经典黑'), gray: img('cotton-tee-3', '9ca3af', '麻灰') }),
+      },
     ),
   },
   {
@@ -634,6 +656,17 @@ export const DEMO_SHOP: FixtureInput = {
     shopName: '小满良品',
     shipping: { flatFee: 800, freeOver: 9900 },
     unpaidCloseMinutes: 30,
+    home: {
+      banners: [
+        { image: wide('banner-newcomer', 'e11d48', '新人领 ¥20 无门槛券', 300), link: '/packages/coupon/pages/center/index' },
+        { image: wide('banner-earbuds', '1e3a8a', '降噪耳机 立减 ¥50', 300), link: '/packages/goods/pages/detail/index?id=p-earbuds-pro' },
+        { image: wide('banner-tee', '292524', '重磅T恤 夏日上新', 300), link: '/packages/goods/pages/detail/index?id=p-cotton-tee' },
+      ],
+      notices: [
+        { text: '领券中心上新：全场满 ¥199 减 ¥30', link: '/packages/coupon/pages/center/index' },
+        { text: '全场满 ¥99 包邮，16 点前下单当天发货' },
+      ],
+    },
   },
   // Coupon center. Fixed windows are Asia/Shanghai: 2026-01-01 00:00 (1767196800000) .. 2027-12-31 23:59:59.999 (1830268799999).
   couponTemplates: [

@@ -3,6 +3,8 @@
  * Ids given in the fixture are kept. Money is integer fen. See docs/seed-format.md.
  */
 import { z } from 'zod';
+import { HOME_LIMITS } from '../app/settings';
+import { isBannerImage, isInAppLink } from '../domain/merchandising';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1..64 of [A-Za-z0-9_-]');
 const fen = z.number().int().min(0).max(100_000_000);
@@ -21,6 +23,8 @@ export const FixtureSku = z.strictObject({
   price: fen.min(1),
   originalPrice: fen.optional(),
   stock: z.number().int().min(0).max(10_000_000),
+  /** The SKU's own picture (e.g. its colour); the spec picker shows it when the SKU is chosen. */
+  image: z.string().min(1).max(512).optional(),
 });
 
 export const FixtureProduct = z.strictObject({
@@ -31,6 +35,8 @@ export const FixtureProduct = z.strictObject({
   /** Absolute URLs, cloud:// file ids, or paths starting with "/" (served by the local cloud under /static). */
   images: z.array(z.string().min(1).max(512)).min(1).max(9),
   description: z.string().max(5000).optional(),
+  /** Full-width pictures under the description (商品详情), same forms as `images`. */
+  detailImages: z.array(z.string().min(1).max(512)).max(20).optional(),
   onSale: z.boolean().optional(),
   sort: z.number().int().optional(),
   sales: z.number().int().min(0).optional(),
@@ -76,11 +82,34 @@ export const FixtureCouponTemplate = z.strictObject({
   sort: z.number().int().optional(),
 });
 
+/** An in-app page path (domain/merchandising isInAppLink): never a URL. */
+const inAppLink = z.string().refine(isInAppLink, 'links must be in-app paths such as /packages/goods/pages/detail/index?id=...');
+
+/** `settings.home`: the home page's banner carousel and promotion strip. */
+export const FixtureHomeSettings = z.strictObject({
+  banners: z
+    .array(
+      z.strictObject({
+        image: z.string().refine(isBannerImage, 'banner images are /static/... paths, https:// URLs or cloud:// file ids'),
+        link: inAppLink,
+      }),
+    )
+    .max(HOME_LIMITS.banners)
+    .default([]),
+  notices: z
+    .array(z.strictObject({ text: z.string().trim().min(1).max(HOME_LIMITS.noticeChars), link: inAppLink.optional() }))
+    .max(HOME_LIMITS.notices)
+    .default([]),
+});
+
+/** Settings documents by key; the keys with a known shape are checked, the others are kept as they are. */
+export const FixtureSettings = z.looseObject({ home: FixtureHomeSettings.optional() });
+
 export const Fixture = z.strictObject({
   categories: z.array(FixtureCategory).default([]),
   products: z.array(FixtureProduct).default([]),
   users: z.array(FixtureUser).default([]),
-  settings: z.record(z.string(), z.unknown()).default({}),
+  settings: FixtureSettings.default({}),
   couponTemplates: z.array(FixtureCouponTemplate).max(200).default([]),
 });
 

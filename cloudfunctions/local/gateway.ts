@@ -192,7 +192,7 @@ export function createGatewayHandler(cloud: LocalCloud, logLine: (line: string) 
       if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { ok: true, data: { now: cloud.clock.now() } });
       if (req.method === 'GET' && parts[0] === 'static' && parts[1] === 'img' && parts.length === 3 && parts[2].endsWith('.svg')) {
         const q = Object.fromEntries(url.searchParams);
-        const svg = renderPlaceholderSvg({ bg: q.bg, t: q.t ?? decodeURIComponent(parts[2].slice(0, -4)) });
+        const svg = renderPlaceholderSvg({ bg: q.bg, t: q.t ?? decodeURIComponent(parts[2].slice(0, -4)), w: q.w, h: q.h, shape: q.shape });
         res.setHeader('cache-control', 'public, max-age=86400');
         return send(res, 200, svg, 'image/svg+xml');
       }

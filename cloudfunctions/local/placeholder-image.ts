@@ -5,6 +5,9 @@
  * decorative circles and a centred label. All input is validated or escaped: `bg` must be 3 or 6 hex
  * digits (an optional leading '#' is allowed), sizes are clamped integers, and the label is stripped of
  * characters XML cannot carry, truncated to 12 characters and entity-escaped.
+ *
+ * `shape=circle` draws an icon instead (category shortcuts): a coloured disc on a transparent square with the label
+ * large in its middle, so a two-character label stays readable at 40 px.
  */
 
 export interface PlaceholderQuery {
@@ -12,10 +15,12 @@ export interface PlaceholderQuery {
   bg?: string;
   /** Label text; truncated to 12 characters. */
   t?: string;
-  /** Width in px (default 750, clamped to 16..2048). */
-  w?: number;
+  /** Width in px (default 750, clamped to 16..2048); a query string's digits are read too. */
+  w?: number | string;
   /** Height in px (default: the width, so the image is square; clamped to 16..2048). */
-  h?: number;
+  h?: number | string;
+  /** 'circle': an icon (a disc with a large label). Anything else: the rectangular placeholder. */
+  shape?: string;
 }
 
 export const DEFAULT_BG = 'e5e7eb';
@@ -109,6 +114,8 @@ export function renderPlaceholderSvg(query: PlaceholderQuery): string {
   const ink = light ? '1f2937' : 'ffffff';
   const deco = light ? '000000' : 'ffffff';
 
+  if (q.shape === 'circle') return renderIconSvg(w, h, rgb, light, cleanLabel(q.t));
+
   const label = cleanLabel(q.t) || `${w}×${h}`;
   const min = Math.min(w, h);
   const fontSize = Math.max(8, Math.round(Math.min(min * 0.14, (w * 0.8) / Math.max(1, labelWidthEm(label)))));
@@ -130,6 +137,35 @@ export function renderPlaceholderSvg(query: PlaceholderQuery): string {
     `<circle cx="${Math.round(w * 0.86)}" cy="${Math.round(h * 0.14)}" r="${r1}" fill="#${deco}" fill-opacity="0.06"/>`,
     `<circle cx="${Math.round(w * 0.12)}" cy="${Math.round(h * 0.9)}" r="${r2}" fill="#${deco}" fill-opacity="0.05"/>`,
     `<text x="${Math.round(w / 2)}" y="${baseline}" text-anchor="middle" font-family="sans-serif" font-size="${fontSize}" font-weight="600" fill="#${ink}">${escapeXml(label)}</text>`,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/** The icon form: a disc of `bg` (a soft gradient) filling the smaller side, the label large and centred on it. */
+function renderIconSvg(w: number, h: number, rgb: Rgb, light: boolean, label: string): string {
+  const min = Math.min(w, h);
+  const r = Math.round(min / 2);
+  const cx = Math.round(w / 2);
+  const cy = Math.round(h / 2);
+  const from = toHex(shade(rgb, 0.12));
+  const to = toHex(shade(rgb, -0.14));
+  const ink = light ? '1f2937' : 'ffffff';
+  const text = label || '·';
+  // Two CJK characters take ~0.72 of the diameter; longer labels shrink to fit the disc.
+  const fontSize = Math.max(6, Math.round(Math.min(min * 0.36, (min * 0.74) / Math.max(1, labelWidthEm(text)))));
+  const baseline = Math.round(cy + fontSize * 0.36);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeXml(text)}">`,
+    '<defs>',
+    '<linearGradient id="bg" x1="0" y1="0" x2="1" y2="1">',
+    `<stop offset="0" stop-color="#${from}"/>`,
+    `<stop offset="1" stop-color="#${to}"/>`,
+    '</linearGradient>',
+    '</defs>',
+    `<circle cx="${cx}" cy="${cy}" r="${r}" fill="url(#bg)"/>`,
+    `<text x="${cx}" y="${baseline}" text-anchor="middle" font-family="sans-serif" font-size="${fontSize}" font-weight="700" fill="#${ink}">${escapeXml(text)}</text>`,
     '</svg>',
     '',
   ].join('\n');

@@ -94,6 +94,7 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
       subtitle: p.subtitle ?? '',
       images: p.images,
       description: p.description ?? '',
+      detailImages: p.detailImages ?? [],
       onSale: p.onSale ?? true,
       sort: p.sort ?? f.products.length - i,
       sales: p.sales ?? 0,
@@ -109,8 +110,9 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
     for (let j = 0; j < p.skus.length; j++) {
       const s = p.skus[j];
       const sku: SkuRecord = {
-        _id: s.id, productId: p.id, title: doc.title, image: doc.images[0] ?? '', onSale: doc.onSale, categoryPath: doc.categoryPath,
+        _id: s.id, productId: p.id, title: doc.title, image: s.image ?? doc.images[0] ?? '', onSale: doc.onSale, categoryPath: doc.categoryPath,
         specNames: doc.specNames, specs: s.specs, price: s.price, originalPrice: s.originalPrice ?? null, stock: s.stock, sort: j,
+        specImage: s.image ?? null,
       };
       await mustInsert(store, 'skus', sku);
       skuCount++;

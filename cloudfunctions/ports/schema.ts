@@ -39,6 +39,9 @@ export const COLLECTIONS: CollectionSpec[] = [
     permission: 'ADMINONLY',
     indexes: [
       { name: 'onsale_sort', fields: [['onSale', 'asc'], ['sort', 'desc']] },
+      // shop.products sorted by 销量 and by 价格 (price_desc reads onsale_price backwards; its tiebreak is _id desc).
+      { name: 'onsale_sales', fields: [['onSale', 'asc'], ['sales', 'desc']] },
+      { name: 'onsale_price', fields: [['onSale', 'asc'], ['priceMin', 'asc']] },
       { name: 'category_path', fields: [['categoryPath', 'asc']], kind: 'array' },
       { name: 'keywords', fields: [['keywords', 'asc']], kind: 'array' },
     ],

@@ -1,22 +1,39 @@
 /** Catalogue service (cloud function `shop`). Image URLs come back ready to render. */
-import type { Category, Page, ProductDetail, ProductSummary, ProductsPayload } from '../../typings/api';
+import type { Category, HomeView, ProductDetail, ProductPage, ProductSummary, ProductsPayload } from '../../typings/api';
 import { assetUrl, call } from './api';
 
 function withSummaryAssets<T extends ProductSummary>(p: T): T {
   return { ...p, image: assetUrl(p.image) };
 }
 
+const withIcon = (c: Category): Category => ({ ...c, icon: c.icon === null ? null : assetUrl(c.icon) });
+
 export async function listCategories(): Promise<Category[]> {
   const list = await call('shop', 'categories', {});
-  return list.map((c) => ({ ...c, icon: c.icon === null ? null : assetUrl(c.icon) }));
+  return list.map(withIcon);
 }
 
-export async function listProducts(query: ProductsPayload): Promise<Page<ProductSummary>> {
+/** The home page's banners, notices (links are in-app paths, checked by the server) and category shortcuts. */
+export async function getHome(): Promise<HomeView> {
+  const home = await call('shop', 'home', {});
+  return {
+    banners: home.banners.map((b) => ({ ...b, image: assetUrl(b.image) })),
+    notices: home.notices,
+    categories: home.categories.map(withIcon),
+  };
+}
+
+export async function listProducts(query: ProductsPayload): Promise<ProductPage> {
   const page = await call('shop', 'products', query);
-  return { items: page.items.map(withSummaryAssets), nextCursor: page.nextCursor };
+  return { items: page.items.map(withSummaryAssets), nextCursor: page.nextCursor, total: page.total };
 }
 
 export async function getProduct(id: string): Promise<ProductDetail> {
   const product = await call('shop', 'product', { id });
-  return { ...withSummaryAssets(product), images: product.images.map(assetUrl) };
+  return {
+    ...withSummaryAssets(product),
+    images: product.images.map(assetUrl),
+    detailImages: product.detailImages.map(assetUrl),
+    skus: product.skus.map((s) => ({ ...s, image: s.image === null ? null : assetUrl(s.image) })),
+  };
 }

@@ -6,7 +6,7 @@ import { makeAutoObservable } from 'mobx-miniprogram';
 import type { Address } from '../../typings/api';
 import { listAddresses, removeAddress, saveAddress } from '../services/user';
 import type { AddressForm, AddressFormErrors, WechatAddress } from '../utils/address';
-import { EMPTY_ADDRESS_FORM, formFromWechat, formOf, fullAddress, toSavePayload, validateAddressForm } from '../utils/address';
+import { EMPTY_ADDRESS_FORM, formFromWechat, formOf, fullAddress, regionText, toSavePayload, validateAddressForm } from '../utils/address';
 import type { UiError } from '../utils/errors';
 import { toUiError } from '../utils/errors';
 import type { ActionResult } from '../utils/result';
@@ -114,10 +114,10 @@ export class AddressFormStore {
     return this.id !== null;
   }
 
-  /** "广东省 / 深圳市 / 南山区" or ''. */
+  /** "广东省 深圳市 南山区", "上海市 浦东新区" (a municipality once), or '' until the region is chosen. */
   get regionText(): string {
     const { province, city, district } = this.form;
-    return province && city && district ? `${province} ${city} ${district}` : '';
+    return province && city && district ? regionText(this.form) : '';
   }
 
   get region(): string[] {

@@ -4,7 +4,7 @@
  * overwrite a newer one. The line count drives the cart tab's badge.
  */
 import { makeAutoObservable, reaction } from 'mobx-miniprogram';
-import type { CartLine, CartView, OrderItemInput } from '../../typings/api';
+import type { CartLine, CartShipping, CartView, OrderItemInput } from '../../typings/api';
 import { isApiCallError } from '../services/api';
 import { addCartItem, fetchCart, removeCartItems, selectCartItems, setCartItemQty } from '../services/cart';
 import type { UiError } from '../utils/errors';
@@ -36,6 +36,10 @@ export class CartStore {
   error: UiError | null = null;
   /** Writes sent and not yet answered. */
   pendingWrites = 0;
+  /** 管理 mode: the checkboxes mark lines to remove instead of selecting them for checkout. */
+  editing = false;
+  /** The lines marked for removal in 管理 mode (valid and invalid alike). */
+  marked: string[] = [];
 
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -80,6 +84,57 @@ export class CartStore {
   /** What 结算 takes to checkout: the selected lines that can be bought. */
   get checkoutItems(): OrderItemInput[] {
     return this.lines.filter((l) => l.selected && l.valid).map((l) => ({ skuId: l.skuId, qty: l.qty }));
+  }
+
+  /** The shop's shipping rule against the selected lines (no rule: nothing to say). */
+  get shipping(): CartShipping {
+    return this.view?.shipping ?? { fee: 0, freeOver: 0, shortBy: 0 };
+  }
+
+  /** Show "还差 ¥x 免运费": something is selected, shipping costs, and a threshold would make it free. */
+  get freeShippingShortBy(): number {
+    return this.selectedCount > 0 ? this.shipping.shortBy : 0;
+  }
+
+  /** Every line in the cart (valid first), the ones 管理 mode can mark. */
+  get allSkuIds(): string[] {
+    return [...this.lines, ...this.invalid].map((l) => l.skuId);
+  }
+
+  /** skuId -> marked, for the checkboxes in 管理 mode. */
+  get markedMap(): Record<string, boolean> {
+    const out: Record<string, boolean> = {};
+    for (const id of this.marked) out[id] = true;
+    return out;
+  }
+
+  get allMarked(): boolean {
+    const all = this.allSkuIds;
+    return all.length > 0 && all.every((id) => this.marked.includes(id));
+  }
+
+  /** 管理 / 完成: entering or leaving edit mode starts with nothing marked. */
+  setEditing(editing: boolean): void {
+    this.editing = editing;
+    this.marked = [];
+  }
+
+  mark(skuId: string, on: boolean): void {
+    const rest = this.marked.filter((id) => id !== skuId);
+    this.marked = on && this.allSkuIds.includes(skuId) ? [...rest, skuId] : rest;
+  }
+
+  markAll(on: boolean): void {
+    this.marked = on ? this.allSkuIds : [];
+  }
+
+  /** 删除 in 管理 mode: the marked lines leave the cart in one cart.remove; edit mode ends when the cart is empty. */
+  async removeMarked(): Promise<ActionResult> {
+    const ids = this.marked.filter((id) => this.allSkuIds.includes(id));
+    if (ids.length === 0) return { ok: false, message: '请选择要删除的商品', code: 'INVALID_INPUT' };
+    const result = await this.remove(ids);
+    if (result.ok) this.afterRemove();
+    return result;
   }
 
   get badgeText(): string {
@@ -161,6 +216,12 @@ export class CartStore {
 
   private writeDone(): void {
     this.pendingWrites -= 1;
+  }
+
+  private afterRemove(): void {
+    const left = this.allSkuIds;
+    this.marked = this.marked.filter((id) => left.includes(id));
+    if (left.length === 0) this.editing = false;
   }
 
   private receive(view: CartView): void {

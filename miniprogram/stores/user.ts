@@ -1,22 +1,29 @@
-/** The current user. For now: the local cloud's dev identities and which one calls are made as. */
+/**
+ * The current user: who they are to the shop (user.me: roles, and the counts Me's badges show) and, in local mode,
+ * the local cloud's dev identities and which one calls are made as.
+ */
 import { makeAutoObservable } from 'mobx-miniprogram';
+import type { Me, OrderCounts } from '../../typings/api';
 import type { DevIdentity } from '../services/dev';
 import { defaultDevIdentity, getCurrentDevOpenid, listDevIdentities, setCurrentDevOpenid } from '../services/dev';
 import { isLocalMode } from '../services/api';
+import { fetchMe } from '../services/user';
+import { countBadge } from '../utils/order';
 import type { UiError } from '../utils/errors';
 import { toUiError } from '../utils/errors';
 
-const ROLE_LABELS: Record<string, string> = { merchant: '商家', distributor: '分销员' };
+/** A role is shown only where it means something to the shop; a plain shopper has no tag at all. */
+const ROLE_LABELS: Record<string, string> = { merchant: '店长', distributor: '分销员' };
 
 export interface IdentityView {
   openid: string;
   nickname: string;
-  /** "商家", "分销员"; "顾客" for an identity without roles. */
+  /** "店长", "分销员"; none for a plain shopper. */
   roleLabels: string[];
 }
 
-function roleLabels(roles: readonly string[]): string[] {
-  return roles.length === 0 ? ['顾客'] : roles.map((r) => ROLE_LABELS[r] ?? r);
+export function roleLabels(roles: readonly string[]): string[] {
+  return roles.map((r) => ROLE_LABELS[r]).filter((label): label is string => !!label);
 }
 
 export class UserStore {
@@ -24,12 +31,37 @@ export class UserStore {
   currentOpenid: string | null = null;
   loading = false;
   error: UiError | null = null;
+  /** The last user.me answer (null until it arrives, or when it failed: the badges then stay off). */
+  me: Me | null = null;
   readonly devMode: boolean;
+
+  private meRequest = 0;
 
   constructor() {
     this.devMode = isLocalMode();
     this.currentOpenid = this.devMode ? getCurrentDevOpenid() : null;
-    makeAutoObservable(this);
+    makeAutoObservable<this, 'meRequest'>(this, { meRequest: false });
+  }
+
+  /** status -> badge text on Me's order shortcuts ('' = no badge). */
+  get orderBadges(): Record<keyof OrderCounts, string> {
+    const c = this.me?.orderCounts;
+    return { pending_payment: countBadge(c?.pending_payment ?? 0), paid: countBadge(c?.paid ?? 0), shipped: countBadge(c?.shipped ?? 0) };
+  }
+
+  get couponCount(): number {
+    return this.me?.couponCount ?? 0;
+  }
+
+  /** user.me again (Me on show, after an identity switch). A failure keeps the badges off; nothing to show the shopper. */
+  async loadMe(): Promise<void> {
+    const request = ++this.meRequest;
+    try {
+      const me = await fetchMe();
+      if (request === this.meRequest) this.receiveMe(me);
+    } catch {
+      if (request === this.meRequest) this.receiveMe(null);
+    }
   }
 
   get currentIdentity(): DevIdentity | null {
@@ -44,7 +76,7 @@ export class UserStore {
   get profile(): { name: string; roleLabels: string[] } {
     const current = this.currentIdentity;
     if (this.devMode && current) return { name: current.nickname || current.openid, roleLabels: roleLabels(current.roles) };
-    return { name: '微信用户', roleLabels: [] };
+    return { name: this.me?.profile.nickname || '微信用户', roleLabels: roleLabels(this.me?.roles ?? []) };
   }
 
   async loadIdentities(): Promise<void> {
@@ -63,6 +95,11 @@ export class UserStore {
     if (!this.devMode || !this.identities.some((u) => u.openid === openid)) return;
     setCurrentDevOpenid(openid);
     this.currentOpenid = openid;
+    this.me = null;
+  }
+
+  private receiveMe(me: Me | null): void {
+    this.me = me;
   }
 
   private receive(list: DevIdentity[]): void {

@@ -94,10 +94,27 @@ export function formFromWechat(res: WechatAddress, current: AddressForm): Addres
   };
 }
 
-/** "广东省深圳市南山区科技园 1 号" (a municipality's repeated city name is shown once). */
+type Region = Pick<Address, 'province' | 'city' | 'district'>;
+
+/**
+ * The region's parts as shown: a municipality's city repeats its province (WeChat's region picker and
+ * wx.chooseAddress answer 上海市 / 上海市 / 浦东新区), so it is shown once. Empty parts are left out.
+ */
+export function regionParts(a: Region): string[] {
+  const province = (a.province ?? '').trim();
+  const city = (a.city ?? '').trim();
+  const district = (a.district ?? '').trim();
+  return [province, city === province ? '' : city, district].filter(Boolean);
+}
+
+/** "广东省 深圳市 南山区", "上海市 浦东新区" (for the region field); `sep` between the parts. */
+export function regionText(a: Region, sep = ' '): string {
+  return regionParts(a).join(sep);
+}
+
+/** "广东省深圳市南山区科技园 1 号", "上海市浦东新区世纪大道 1 号" (a municipality's repeated city name is shown once). */
 export function fullAddress(a: Pick<Address, 'province' | 'city' | 'district' | 'detail'>): string {
-  const city = a.city === a.province ? '' : a.city;
-  return `${a.province}${city}${a.district}${a.detail}`;
+  return `${regionText(a, '')}${a.detail}`;
 }
 
 /** "138****8000" for lists. */

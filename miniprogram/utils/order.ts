@@ -62,6 +62,36 @@ export function orderTabIndex(status: string | undefined): number {
   return i < 0 ? 0 : i;
 }
 
+/** What an order card offers: 去支付 (pending, with the countdown), 确认收货 (shipped), 再次购买 (completed, cancelled). */
+export type OrderCardAction = 'pay' | 'confirm' | 'rebuy';
+
+export function orderCardActions(status: OrderStatus): OrderCardAction[] {
+  if (status === 'pending_payment') return ['pay'];
+  if (status === 'shipped') return ['confirm'];
+  if (status === 'completed' || status === 'cancelled') return ['rebuy'];
+  return [];
+}
+
+/** The server's order number: "D", the Shanghai time yyMMddHHmmss, 12 random base-36 characters (domain/order formatOrderNo). */
+const ORDER_NO = /^D(\d{6})(\d{6})([0-9a-z]{12})$/;
+
+/**
+ * A number a shopper can read out to customer service: the order number's time part and its last six random
+ * characters, grouped, e.g. "261120-100005-K3F9Q2" (the shop finds the order by its second and suffix; the full,
+ * unguessable number stays on the order page). Anything else is shown as it is.
+ */
+export function displayOrderNo(orderNo: string): string {
+  const m = ORDER_NO.exec(orderNo);
+  if (!m) return orderNo;
+  return `${m[1]}-${m[2]}-${m[3].slice(-6).toUpperCase()}`;
+}
+
+/** A count on a badge: '' for none, "99+" past 99. */
+export function countBadge(n: number): string {
+  if (!Number.isFinite(n) || n <= 0) return '';
+  return n > 99 ? '99+' : String(Math.floor(n));
+}
+
 const SKU_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Checkout items in a page query: "skuA*2,skuB*1" (SKU ids are [A-Za-z0-9_-]). */

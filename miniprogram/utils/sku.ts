@@ -145,3 +145,15 @@ export function initialSelection(specs: readonly SpecDimension[], skus: readonly
   }
   return selection;
 }
+
+/**
+ * The picture the spec picker shows: the picture shared by every SKU the selection still allows (the chosen SKU's
+ * own, or its colour's once the colour is chosen), else `fallback` (the product's first image). SKUs without a
+ * picture of their own never change it.
+ */
+export function selectionImage(skus: readonly Sku[], selection: Selection, fallback: string): string {
+  const matching = matchingSkus(skus, selection);
+  const first = matching[0]?.image ?? null;
+  if (first && matching.every((s) => s.image === first)) return first;
+  return fallback;
+}

@@ -59,7 +59,7 @@ const cartDoc = (openid: string) => cloud.store.get<CartRecord>('carts', openid)
 const brief = (lines: CartLine[]) => lines.map((l) => [l.skuId, l.qty]);
 
 test('a new shopper has an empty cart, and reading it writes nothing', async () => {
-  expect(await must('fresh', 'get')).toEqual({ lines: [], invalid: [], count: 0, selectedCount: 0, selectedSubtotal: 0, allSelected: false });
+  expect(await must('fresh', 'get')).toEqual({ lines: [], invalid: [], count: 0, selectedCount: 0, selectedSubtotal: 0, allSelected: false, shipping: { fee: 0, freeOver: 0, shortBy: 0 } });
   expect(await cartDoc('fresh')).toBeNull();
 });
 
@@ -130,7 +130,7 @@ test('select and remove work on the listed lines and ignore SKUs not in the cart
   v = await must(s, 'remove', { skuIds: ['earbuds-white', 'cable-1'] });
   expect(brief(v.lines)).toEqual([['earbuds-black', 1]]);
   v = await must(s, 'remove', { skuIds: ['earbuds-black'] });
-  expect(v).toEqual({ lines: [], invalid: [], count: 0, selectedCount: 0, selectedSubtotal: 0, allSelected: false });
+  expect(v).toEqual({ lines: [], invalid: [], count: 0, selectedCount: 0, selectedSubtotal: 0, allSelected: false, shipping: { fee: 0, freeOver: 0, shortBy: 0 } });
 });
 
 describe('bad input is refused with a clear code and the cart is unchanged', () => {

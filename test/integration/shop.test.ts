@@ -81,9 +81,9 @@ test('product detail has SKUs with price and stock and the spec matrix', async (
     { name: '版本', values: ['标准版', 'Max'] },
   ]);
   expect(p.skus).toEqual([
-    { id: 'earbuds-black', specs: { 颜色: '黑色', 版本: '标准版' }, price: 29900, originalPrice: 39900, stock: 5 },
-    { id: 'earbuds-white', specs: { 颜色: '白色', 版本: '标准版' }, price: 29900, originalPrice: null, stock: 0 },
-    { id: 'earbuds-black-max', specs: { 颜色: '黑色', 版本: 'Max' }, price: 45900, originalPrice: null, stock: 2 },
+    { id: 'earbuds-black', specs: { 颜色: '黑色', 版本: '标准版' }, price: 29900, originalPrice: 39900, stock: 5, image: null },
+    { id: 'earbuds-white', specs: { 颜色: '白色', 版本: '标准版' }, price: 29900, originalPrice: null, stock: 0, image: null },
+    { id: 'earbuds-black-max', specs: { 颜色: '黑色', 版本: 'Max' }, price: 45900, originalPrice: null, stock: 2, image: null },
   ]);
   const single = await okData<ProductDetail>('product', { id: 'cable' });
   expect(single.specs).toEqual([]);

@@ -47,14 +47,14 @@ async function saveLater(openid: string, p: Partial<SaveAddressPayload> = {}): P
 
 describe('me', () => {
   test('a known user: roles and profile from the users collection', async () => {
-    expect(await must<Me>('boss', 'me')).toEqual({ openid: 'boss', roles: ['merchant'], profile: { nickname: '店长', avatar: null } });
-    expect(await must<Me>('alice', 'me')).toEqual({ openid: 'alice', roles: [], profile: { nickname: 'Alice', avatar: '/static/img/a.svg' } });
+    expect(await must<Me>('boss', 'me')).toEqual({ openid: 'boss', roles: ['merchant'], profile: { nickname: '店长', avatar: null }, orderCounts: { pending_payment: 0, paid: 0, shipped: 0 }, couponCount: 0 });
+    expect(await must<Me>('alice', 'me')).toEqual({ openid: 'alice', roles: [], profile: { nickname: 'Alice', avatar: '/static/img/a.svg' }, orderCounts: { pending_payment: 0, paid: 0, shipped: 0 }, couponCount: 0 });
   });
 
   test('an unknown user has no roles, and the first call creates the user document once', async () => {
     expect(await cloud.store.get('users', 'newcomer')).toBeNull();
     const results = await Promise.all([1, 2, 3].map(() => call<Me>('newcomer', 'me')));
-    for (const r of results) expect(r).toEqual({ ok: true, data: { openid: 'newcomer', roles: [], profile: { nickname: '', avatar: null } } });
+    for (const r of results) expect(r).toEqual({ ok: true, data: { openid: 'newcomer', roles: [], profile: { nickname: '', avatar: null }, orderCounts: { pending_payment: 0, paid: 0, shipped: 0 }, couponCount: 0 } });
     const doc = await cloud.store.get<UserRecord>('users', 'newcomer');
     expect(doc).toMatchObject({ _id: 'newcomer', roles: [], nickname: '' });
     expect(await cloud.store.count('users', {})).toBe(4);
@@ -123,10 +123,15 @@ describe('addresses', () => {
     for (let round = 0; round < 15; round++) {
       const [x, y] = round % 2 ? [a, b] : [c, a];
       const newOne = round % 3 === 0;
-      await Promise.all([
-        save(o, { ...addr(), id: x.id, isDefault: true }),
-        newOne ? save(o, { isDefault: true }) : save(o, { ...addr(), id: y.id, isDefault: true }),
-      ]);
+      const before = await stored(o);
+      try {
+        await Promise.all([
+          save(o, { ...addr(), id: x.id, isDefault: true }),
+          newOne ? save(o, { isDefault: true }) : save(o, { ...addr(), id: y.id, isDefault: true }),
+        ]);
+      } catch (err) {
+        throw new Error(`round ${round} x=${x.id} y=${y.id} a=${a.id} b=${b.id} c=${c.id}: ${String(err)}\nbefore: ${JSON.stringify(before.map((d) => [d._id, d.createdAt, d.isDefault]))}\nafter: ${JSON.stringify((await stored(o)).map((d) => [d._id, d.createdAt, d.isDefault]))}`);
+      }
       const shown = await list(o);
       expect(shown.filter((s) => s.isDefault)).toHaveLength(1);
       for (const extra of (await stored(o)).slice(3)) await must(o, 'removeAddress', { id: extra._id });

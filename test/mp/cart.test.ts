@@ -151,3 +151,65 @@ test('an empty cart says so and links to the home page', async () => {
   await tap(page.querySelector('.cart__go-home')?.querySelector('.van-button'), '去首页逛逛');
   expect(switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' });
 });
+
+test('管理 switches the checkboxes to marking lines; 删除 removes the marked ones in one cart.remove, then 完成', async () => {
+  await cloud.api('cart', 'add', { skuId: 'tee-white-l', qty: 1 }, 'cart-edit');
+  await cloud.api('cart', 'add', { skuId: 'cable-1', qty: 1 }, 'cart-edit');
+  await cloud.api('cart', 'add', { skuId: 'snack-7-sku', qty: 1 }, 'cart-edit');
+  const page = await openCart('cart-edit', 3);
+  expect(textOf(page.querySelector('.cart__edit'))).toBe('管理');
+  expect(page.querySelector('.cart__bar')).toBeTruthy();
+
+  await tap(page.querySelector('.cart__edit'), '管理');
+  await waitFor(() => page.querySelector('.cart__edit-bar'), 'the edit bar');
+  expect(textOf(page.querySelector('.cart__edit'))).toBe('完成');
+  expect(page.querySelector('.cart__bar')).toBeUndefined();
+  // Marking is not selecting: nothing is sent until 删除.
+  const marks = (): AnyComponent[] => page.querySelectorAll('.line__mark');
+  expect(marks()).toHaveLength(3);
+  expect(marks().some((m) => isChecked(m))).toBe(false);
+  const selectsBefore = cartCalls('select').length;
+
+  await tap(checkbox(marks()[indexOf(page, 'T 恤')]), 'mark the T 恤');
+  await tap(checkbox(marks()[indexOf(page, '数据线')]), 'mark the cable');
+  await waitFor(() => textOf(page.querySelector('.cart__remove')) === '删除(2)', '删除(2)');
+  expect(cartCalls('select')).toHaveLength(selectsBefore);
+
+  const answers = [false, true];
+  const showModal = jest.fn((opts: { success?: (r: { confirm: boolean }) => void }) => opts.success?.({ confirm: answers.shift() ?? false }));
+  (wx as unknown as { showModal: unknown }).showModal = showModal;
+  const removeButton = (): AnyComponent | undefined => page.querySelector('.cart__remove')?.querySelector('.van-button');
+  await tap(removeButton(), '删除 (then 取消)');
+  expect(cartCalls('remove')).toHaveLength(0);
+  await tap(removeButton(), '删除');
+  await waitFor(() => lines(page).length === 1, 'one line left');
+  expect(cartCalls('remove')).toEqual([{ skuIds: ['tee-white-l', 'cable-1'] }]);
+  expect(textOf(lines(page)[0])).toContain('休闲零食 7 号');
+  expect(textOf(page.querySelector('.cart__remove'))).toBe('删除');
+
+  // 全选 marks every line; 完成 leaves edit mode with nothing marked.
+  await tap(checkbox(page.querySelector('.cart__mark-all')), '全选');
+  await waitFor(() => textOf(page.querySelector('.cart__remove')) === '删除(1)', '删除(1)');
+  await tap(page.querySelector('.cart__edit'), '完成');
+  await waitFor(() => page.querySelector('.cart__bar'), 'the submit bar again');
+  expect(page.querySelector('.cart__edit-bar')).toBeUndefined();
+});
+
+test('还差 ¥x 免运费 from the server (¥8 shipping, free from ¥99), and a short cart recommends best sellers not in it', async () => {
+  await cloud.api('cart', 'add', { skuId: 'cable-1', qty: 2 }, 'cart-ship');
+  const page = await openCart('cart-ship', 1);
+  await waitFor(() => page.querySelector('.cart__shipping--short'), 'the free-shipping hint');
+  expect(textOf(page.querySelector('.cart__shipping--short'))).toBe('还差 ¥59.20 免运费去凑单 ›');
+
+  await waitFor(() => page.querySelectorAll('.recommend__card').length > 0, 'the recommendation strip');
+  const recommended = page.querySelectorAll('.recommend__card').map((c: AnyComponent) => textOf(c.querySelector('.card__title')));
+  expect(recommended[0]).toBe('纯棉短袖 T 恤');
+  expect(recommended).not.toContain('快充数据线 1 米');
+  expect(recommended.length).toBeLessThanOrEqual(4);
+
+  await cloud.api('cart', 'add', { skuId: 'tee-white-l', qty: 1 }, 'cart-ship');
+  page.instance.onShow();
+  await waitFor(() => page.querySelector('.cart__shipping--free'), 'free shipping');
+  expect(textOf(page.querySelector('.cart__shipping--free'))).toBe('已满 ¥99.00，免运费');
+  expect(page.querySelector('.cart__shipping--short')).toBeUndefined();
+});

@@ -72,7 +72,8 @@ test('choosing 不使用优惠券 quotes again with couponId null and the payabl
   await tap(page.querySelector('.coupon-option--none'), '不使用优惠券');
   await waitFor(() => !popupShown(page), 'the popup to close after a choice');
   await waitFor(() => total(page, 'payable') === '¥47.80', 'the payable without a coupon');
-  expect(total(page, 'discount')).toBe('-¥0.00');
+  // Nothing taken off: no "优惠 -¥0.00" row at all.
+  expect(page.querySelector('.totals__discount')).toBeUndefined();
   expect(quoteCalls()[1]).toEqual({ items: [{ skuId: 'cable-1', qty: 2 }], couponId: null });
   expect(textOf(page.querySelector('.checkout__coupon'))).toContain('不使用优惠券');
 

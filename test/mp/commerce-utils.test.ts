@@ -6,7 +6,7 @@ import path from 'path';
 import { validityText, scopeText } from '../../miniprogram/utils/coupon';
 import { decodeItems, encodeItems, newRequestId, orderTabIndex, splitForOrder } from '../../miniprogram/utils/order';
 import { formatCountdown, formatDate, formatDateTime } from '../../miniprogram/utils/time';
-import { fullAddress, normalizePhone, validateAddressForm } from '../../miniprogram/utils/address';
+import { fullAddress, normalizePhone, regionText, validateAddressForm } from '../../miniprogram/utils/address';
 
 interface Format {
   yuanShort(fen: number): string;
@@ -89,6 +89,15 @@ test('address rules mirror the server: receiver 1..20, mobile or landline, regio
   expect(validateAddressForm({ ...ok, district: '' }).region).toBe('请选择所在地区');
   expect(normalizePhone(' 138-0013-8000 ')).toBe('13800138000');
   expect(fullAddress({ province: '北京市', city: '北京市', district: '朝阳区', detail: '建国路' })).toBe('北京市朝阳区建国路');
+});
+
+test('a municipality is printed once, in the region field and in the full address (issue 7: "上海市 上海市")', () => {
+  const shanghai = { province: '上海市', city: '上海市', district: '浦东新区', detail: '世纪大道 1198 号' };
+  expect(regionText(shanghai)).toBe('上海市 浦东新区');
+  expect(fullAddress(shanghai)).toBe('上海市浦东新区世纪大道 1198 号');
+  expect(regionText({ province: '广东省', city: '深圳市', district: '南山区' })).toBe('广东省 深圳市 南山区');
+  expect(regionText({ province: '重庆市', city: '重庆市', district: '渝中区' }, ' / ')).toBe('重庆市 / 渝中区');
+  expect(regionText({ province: '', city: '', district: '' })).toBe('');
 });
 
 test('coupon validity and scope texts', () => {

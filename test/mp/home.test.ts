@@ -61,7 +61,9 @@ test('shows the categories as shortcuts; tapping one opens the category tab on i
   await tap(food.querySelector('.van-grid-item__content'), 'the 食品饮料 shortcut');
   expect(switchTab).toHaveBeenCalledWith({ url: '/pages/category/index' });
   const { catalogStore } = mp<typeof import('../../miniprogram/stores/catalog')>('stores/catalog');
-  expect(catalogStore.activeCategory?.name).toBe('食品饮料');
+  expect(catalogStore.activeCategoryId).toBe('food');
+  // The shortcuts come with the home page's own call (shop.home), not a second categories call.
+  expect(cloud.calls.filter((c) => c.body?.action === 'home')).toHaveLength(1);
 });
 
 test('tapping a product card opens its detail page; tapping the search box opens search', async () => {

@@ -23,8 +23,9 @@ test('local mode lists the dev identities with nickname and roles; the default s
   page.instance.onShow();
 
   await waitFor(() => identities(page).length === 3, 'three identities');
-  expect(textOf(row(page, '店长老王'))).toBe('店长老王dev-merchant商家');
-  expect(textOf(row(page, '小明'))).toBe('小明dev-shopper顾客');
+  expect(textOf(row(page, '店长老王'))).toBe('店长老王dev-merchant店长');
+  // A plain shopper has no role tag (never "顾客").
+  expect(textOf(row(page, '小明'))).toBe('小明dev-shopper');
   expect(textOf(row(page, '推广员阿花'))).toBe('推广员阿花dev-distributor分销员');
 
   await waitFor(() => checkedOpenids(page).length === 1, 'one checked identity');
@@ -45,7 +46,7 @@ test('choosing an identity stores it, updates the profile and makes later calls 
   expect(checkedOpenids(page)).toEqual(['dev-merchant']);
   expect(storage.get('devOpenid')).toBe('dev-merchant');
   expect(textOf(page.querySelector('.profile'))).toContain('店长老王');
-  expect(textOf(page.querySelector('.profile'))).toContain('商家');
+  expect(textOf(page.querySelector('.profile'))).toContain('店长');
   expect(showToast).toHaveBeenCalledWith({ title: '已切换为 店长老王', icon: 'none' });
 
   const { listCategories } = mp<typeof import('../../miniprogram/services/catalog')>('services/catalog');
@@ -77,4 +78,38 @@ test.each(['trial', 'release'] as const)('a %s build has no switcher and never a
   await expect(api.devPost('/dev/clock', { advanceMs: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   await expect(api.fetchDevIdentities()).rejects.toMatchObject({ code: 'NOT_FOUND' });
   expect(cloud.calls).toHaveLength(0);
+});
+
+test('the order shortcuts carry count badges and 我的优惠券 the usable count, from one user.me', async () => {
+  const openid = 'dev-distributor';
+  const address = await cloud.api<{ id: string }>('user', 'saveAddress', { name: '阿花', phone: '13900139000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' }, openid);
+  const order = (n: number) =>
+    cloud.api<{ orderId: string }>('order', 'create', { items: [{ skuId: 'cable-1', qty: 1 }], addressId: address.id, requestId: `me-badge-${n}-${Date.now()}` }, openid);
+  await order(1);
+  await order(2);
+  const paid = await order(3);
+  const prepay = await cloud.api<{ callback: Record<string, unknown> }>('pay', 'prepay', { orderId: paid.orderId }, openid);
+  await cloud.dev('/dev/paycallback/payNotify', prepay.callback);
+  await cloud.api('coupon', 'claim', { templateId: 't-5off' }, openid);
+
+  const { page } = loadPage('pages/me/index', cloud, { storage: { devOpenid: openid } });
+  page.instance.onShow();
+  const shortcut = (text: string): string => textOf(page.querySelectorAll('.me__order-shortcut').find((s: AnyComponent) => textOf(s).includes(text)));
+  await waitFor(() => shortcut('待付款') === '2待付款', 'the 待付款 badge');
+  expect(shortcut('待发货')).toBe('1待发货');
+  expect(shortcut('待收货')).toBe('待收货');
+  expect(shortcut('已完成')).toBe('已完成');
+  expect(textOf(page.querySelector('.me__my-coupons'))).toContain('1 张可用');
+  expect(textOf(page.querySelector('.profile__tags'))).toBe('分销员');
+  expect(cloud.calls.filter((c) => c.path === '/api/user' && c.body?.action === 'me').every((c) => c.openid === openid)).toBe(true);
+});
+
+test('a plain shopper has no role tag and no badges without orders', async () => {
+  const { page } = loadPage('pages/me/index', cloud, { storage: { devOpenid: 'dev-shopper' } });
+  page.instance.onShow();
+  await waitFor(() => textOf(page.querySelector('.profile')).includes('小明'), 'the profile');
+  await waitFor(() => cloud.calls.some((c) => c.path === '/api/user' && c.body?.action === 'me'), 'user.me');
+  expect(textOf(page.querySelector('.profile__tags'))).toBe('');
+  expect(textOf(page)).not.toContain('顾客');
+  expect(page.querySelectorAll('.me__order-shortcut').map(textOf)).toEqual(['待付款', '待发货', '待收货', '已完成', '已取消']);
 });

@@ -121,6 +121,27 @@ test('a shipped order shows its shipment and 确认收货, which completes it af
   page.instance.onUnload();
 });
 
+test('the tracking number copies to the clipboard; no "优惠 -¥0.00" row; 联系客服 is a contact button with the readable number', async () => {
+  const orderId = await pendingOrder('od-copy');
+  await pay(orderId, 'od-copy');
+  await cloud.api('merchant', 'shipOrder', { orderId, carrier: '顺丰速运', trackingNo: 'SF9876543210' }, 'dev-merchant');
+  const page = await openOrder(orderId, 'od-copy', '待收货');
+  const setClipboardData = jest.fn();
+  (wx as unknown as { setClipboardData: unknown }).setClipboardData = setClipboardData;
+  await tap(page.querySelector('.shipment__copy'), '复制 the tracking number');
+  expect(setClipboardData).toHaveBeenCalledWith({ data: 'SF9876543210' });
+
+  // No coupon on this order: the discount row is not there at all; shipping is charged (¥19.90 < ¥99).
+  expect(page.querySelector('.amounts__discount')).toBeUndefined();
+  expect(textOf(page.querySelector('.amounts'))).not.toContain('优惠');
+  expect(textOf(page.querySelector('.amounts__shipping'))).toBe('+¥8.00');
+
+  const contact = page.querySelector('.contact__cell');
+  expect(contact?.dom?.getAttribute('open-type') ?? contact?.dom?.outerHTML).toContain('contact');
+  expect(textOf(contact)).toMatch(/^联系客服订单号 \d{6}-\d{6}-[0-9A-Z]{6}$/);
+  page.instance.onUnload();
+});
+
 test('an order of someone else is not found', async () => {
   const orderId = await pendingOrder('od-owner');
   const { page } = loadPage(DETAIL, cloud, { storage: { devOpenid: 'od-stranger' } });

@@ -3,7 +3,7 @@
  * OrderListStore (status tabs, cursor pages, late answers dropped, cards by path) over a fake backend.
  */
 import type { OrderDetail, OrderSummary, Page } from '../../typings/api';
-import { order, orderLine } from './support/commerce-data';
+import { cartView, order, orderLine } from './support/commerce-data';
 import { connectStores, deferred, fakeBackend, FakeBackend, flush, refuse } from './support/fake-backend';
 
 type DetailModule = typeof import('../../miniprogram/packages/order/stores/order-detail');
@@ -237,6 +237,7 @@ describe('order cards reach the page by path', () => {
     expect(one).toEqual({
       orderId: 'o1', orderNo: 'o1', status: 'pending_payment', statusText: '待付款', itemCount: 2, payable: 2000,
       single: { title: '商品 o1-0', specText: '', image: '/static/img/x.svg' }, thumbs: [],
+      displayNo: 'o1', createdText: '2024-10-27 11:33', actions: ['pay'],
     });
     const many = list.toCard(summary('o2', 9));
     expect(many.single).toBeNull();
@@ -280,5 +281,50 @@ describe('order cards reach the page by path', () => {
     const after = sets.length;
     await store.refresh();
     expect(sets).toHaveLength(after);
+  });
+});
+
+describe('order card actions in the list store', () => {
+  const summary = (id: string, status: OrderSummary['status'], skus: string[]): OrderSummary => {
+    const { orderId: _o, orderNo: _n, lines: _l, ...rest } = order();
+    return { ...rest, orderId: id, orderNo: id, status, lines: skus.map((sku) => orderLine(sku, 100, 2)) } as OrderSummary;
+  };
+
+  test('再次购买 adds every line to the cart in order, skipping what the cart refuses; nothing added is a failure', async () => {
+    const backend = fakeBackend({
+      order: { list: () => ({ items: [summary('done', 'completed', ['a', 'gone', 'b']), summary('void', 'cancelled', ['gone'])], nextCursor: null }) },
+      cart: {
+        add: (p: { skuId: string; qty: number }) => {
+          if (p.skuId === 'gone') throw refuse('NOT_FOUND', '商品不存在或已下架');
+          return cartView([]);
+        },
+        get: () => cartView([]),
+      },
+    });
+    const { list } = setup(backend);
+    const store = new list.OrderListStore();
+    await store.reset(undefined);
+    expect(await store.rebuy('done')).toEqual({ ok: true, added: 2, skipped: 1 });
+    expect(backend.payloads('cart.add')).toEqual([{ skuId: 'a', qty: 2 }, { skuId: 'gone', qty: 2 }, { skuId: 'b', qty: 2 }]);
+    expect(await store.rebuy('void')).toMatchObject({ ok: false, message: '商品不存在或已下架', added: 0, skipped: 1 });
+    expect(store.acting).toBeNull();
+  });
+
+  test('去支付 and 确认收货 only where the status allows; the countdown per pending order follows now', async () => {
+    const backend = fakeBackend({
+      order: { list: () => ({ items: [summary('p', 'pending_payment', ['a']), summary('s', 'shipped', ['a'])], nextCursor: null }) },
+    });
+    const { list } = setup(backend);
+    const store = new list.OrderListStore();
+    await store.reset(undefined);
+    const deadline = store.items[0].payDeadline as number;
+    store.tick(deadline - 61_000);
+    expect(store.countdowns).toEqual({ p: '01:01' });
+    expect(await store.pay('s')).toMatchObject({ ok: false, message: '订单当前不能支付' });
+    expect(await store.confirmReceipt('p')).toMatchObject({ ok: false, message: '订单当前不能确认收货' });
+    store.tick(deadline);
+    expect(store.countdowns).toEqual({});
+    expect(await store.pay('p')).toMatchObject({ ok: false, message: '订单已超时' });
+    expect(backend.payloads('pay.prepay')).toEqual([]);
   });
 });

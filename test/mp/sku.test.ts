@@ -21,6 +21,7 @@ const sku = (id: string, color: string, size: string, price: number, stock: numb
   price,
   originalPrice,
   stock,
+  image: null,
 });
 
 const skus: Sku[] = [
@@ -91,7 +92,7 @@ describe('chosen SKU', () => {
   });
 
   test('a product with no spec dimensions and a single SKU has that SKU chosen from the start', () => {
-    const single: Sku[] = [{ id: 'only', specs: {}, price: 1990, originalPrice: 2990, stock: 100 }];
+    const single: Sku[] = [{ id: 'only', specs: {}, price: 1990, originalPrice: 2990, stock: 100, image: null }];
     expect(initialSelection([], single)).toEqual({});
     expect(chosenSku([], single, {})?.id).toBe('only');
     expect(summarize([], single, {})).toEqual({
@@ -139,8 +140,8 @@ test('initial selection picks a dimension with a single value when it can be bou
     { name: '容量', values: ['128G', '256G'] },
   ];
   const phones: Sku[] = [
-    { id: 'a', specs: { 颜色: '黑色', 容量: '128G' }, price: 100, originalPrice: null, stock: 1 },
-    { id: 'b', specs: { 颜色: '黑色', 容量: '256G' }, price: 200, originalPrice: null, stock: 0 },
+    { id: 'a', specs: { 颜色: '黑色', 容量: '128G' }, price: 100, originalPrice: null, stock: 1, image: null },
+    { id: 'b', specs: { 颜色: '黑色', 容量: '256G' }, price: 200, originalPrice: null, stock: 0, image: null },
   ];
   expect(initialSelection(oneColour, phones)).toEqual({ 颜色: '黑色' });
   expect(initialSelection(oneColour, phones.map((p) => ({ ...p, stock: 0 })))).toEqual({});

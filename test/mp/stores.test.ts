@@ -123,10 +123,12 @@ test('the detail store keeps the quantity within the chosen SKU\'s stock', async
       ...product('tee'),
       images: ['https://example.com/1.png'],
       description: '',
+      detailImages: [],
+      shipping: { fee: 0, freeOver: 0 },
       specs: [{ name: '尺码', values: ['M', 'L'] }],
       skus: [
-        { id: 'm', specs: { 尺码: 'M' }, price: 100, originalPrice: null, stock: 9 },
-        { id: 'l', specs: { 尺码: 'L' }, price: 120, originalPrice: null, stock: 2 },
+        { id: 'm', specs: { 尺码: 'M' }, price: 100, originalPrice: null, stock: 9, image: null },
+        { id: 'l', specs: { 尺码: 'L' }, price: 120, originalPrice: null, stock: 2, image: null },
       ],
     },
   });

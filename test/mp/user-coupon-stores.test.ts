@@ -45,6 +45,9 @@ describe('addresses', () => {
     form.setField('detail', ' 科技园 1 号 ');
     expect(form.errors).toEqual({});
     expect(form.regionText).toBe('广东省 深圳市 南山区');
+    form.setRegion(['上海市', '上海市', '浦东新区']);
+    expect(form.regionText).toBe('上海市 浦东新区');
+    form.setRegion(['广东省', '深圳市', '南山区']);
     expect(backend.payloads('user.saveAddress')).toEqual([]);
 
     await expect(form.submit()).resolves.toEqual({ ok: true });

@@ -177,7 +177,7 @@ describe('cartView', () => {
   });
 
   test('allSelected needs every valid line selected and at least one valid line', () => {
-    expect(cartView([], skus, products)).toEqual({ lines: [], invalid: [], count: 0, selectedCount: 0, selectedSubtotal: 0, allSelected: false });
+    expect(cartView([], skus, products)).toEqual({ lines: [], invalid: [], count: 0, selectedCount: 0, selectedSubtotal: 0, allSelected: false, shipping: { fee: 0, freeOver: 0, shortBy: 0 } });
     expect(cartView([line('ok'), line('cheaper', 1, { selected: false })], skus, products)).toMatchObject({ allSelected: false, selectedCount: 1, selectedSubtotal: 1000 });
     expect(cartView([line('soldout')], skus, products).allSelected).toBe(false);
   });

@@ -101,8 +101,30 @@ describe('DEMO_SHOP', () => {
       const bgs = p.images.map((i) => /bg=([0-9a-f]{6})/.exec(i)?.[1]);
       expect(new Set(bgs).size).toBe(bgs.length);
     }
-    for (const c of shop.categories) expect(c.icon).toMatch(IMG);
+    // Category shortcuts are icons: the label large on a coloured disc, at icon size.
+    for (const c of shop.categories) expect(c.icon).toMatch(/^\/static\/img\/[a-z0-9-]+\.svg\?bg=[0-9a-f]{6}&t=[^&\s]+&w=120&shape=circle$/);
     for (const u of shop.users) if (u.avatar) expect(u.avatar).toMatch(IMG);
+  });
+
+  it('has home banners and notices whose links are in-app pages of products that exist', () => {
+    const home = shop.settings.home!;
+    expect(home.banners).toHaveLength(3);
+    expect(home.notices).toHaveLength(2);
+    const ids = new Set(shop.products.map((p) => p.id));
+    for (const b of home.banners) {
+      expect(b.image).toMatch(/^\/static\/img\/[a-z0-9-]+\.svg\?bg=[0-9a-f]{6}&t=[^&\s]+&w=750&h=300$/);
+      const id = /[?&]id=([^&]+)/.exec(b.link)?.[1];
+      if (id) expect(ids.has(id)).toBe(true);
+    }
+    expect(home.notices.some((n) => n.link === '/packages/coupon/pages/center/index')).toBe(true);
+  });
+
+  it('gives the T-shirt a picture per colour and detail pictures', () => {
+    const tee = shop.products.find((p) => p.id === 'p-cotton-tee')!;
+    const byColour = new Map(tee.skus.map((s) => [s.specs['颜色'], s.image]));
+    expect(new Set(byColour.values()).size).toBe(3);
+    for (const s of tee.skus) expect(s.image).toMatch(IMG);
+    expect(tee.detailImages?.length).toBeGreaterThan(0);
   });
 
   it('has the three dev users with their roles', () => {

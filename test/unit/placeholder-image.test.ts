@@ -143,3 +143,27 @@ describe('renderPlaceholderSvg', () => {
     expect(() => assertWellFormed('<svg a="1" a="2"/>')).toThrow();
   });
 });
+
+describe('renderPlaceholderSvg shape=circle (category icons)', () => {
+  it('draws the label large on a disc that fills the smaller side, on a transparent square', () => {
+    const svg = renderPlaceholderSvg({ bg: '3b82f6', t: '数码', w: '120', shape: 'circle' });
+    assertWellFormed(svg);
+    expect(svg).toContain('width="120" height="120"');
+    expect(svg).toMatch(/<circle cx="60" cy="60" r="60" fill="url\(#bg\)"\/>/);
+    expect(svg).not.toContain('<rect');
+    expect(textOf(svg)).toBe('数码');
+    const size = Number(/font-size="(\d+)"/.exec(svg)?.[1]);
+    // Two characters take about three quarters of the disc: readable at 40 px.
+    expect(size).toBeGreaterThanOrEqual(40);
+    expect(size * 2).toBeLessThanOrEqual(120 * 0.8);
+  });
+
+  it('shrinks longer labels to fit, escapes them, and keeps the contrasting ink', () => {
+    const svg = renderPlaceholderSvg({ bg: 'fef3c7', t: '<居家生活>', w: 120, shape: 'circle' });
+    assertWellFormed(svg);
+    expect(textOf(svg)).toBe('<居家生活>');
+    expect(Number(/font-size="(\d+)"/.exec(svg)?.[1])).toBeLessThan(30);
+    expect(svg).toMatch(/<text[^>]*fill="#1f2937"/);
+    assertWellFormed(renderPlaceholderSvg({ shape: 'circle' }));
+  });
+});

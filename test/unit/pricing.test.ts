@@ -4,6 +4,7 @@ import {
   priceOrder,
   prorate,
   shippingFee,
+  shippingOutlook,
   type CouponChoice,
   type PriceCouponInput,
   type PriceInput,
@@ -508,6 +509,32 @@ describe('priceOrder properties', () => {
         expect(b).toEqual(a);
       }),
       runs,
+    );
+  });
+});
+
+describe('shippingOutlook (the cart\'s "还差 ¥x 免运费")', () => {
+  test('how much more makes shipping free, and nothing to say when it is free or never free', () => {
+    const rule = { flatFee: 800, freeOver: 9900 };
+    expect(shippingOutlook(0, rule)).toEqual({ fee: 800, freeOver: 9900, shortBy: 9900 });
+    expect(shippingOutlook(3980, rule)).toEqual({ fee: 800, freeOver: 9900, shortBy: 5920 });
+    expect(shippingOutlook(9899, rule)).toEqual({ fee: 800, freeOver: 9900, shortBy: 1 });
+    expect(shippingOutlook(9900, rule)).toEqual({ fee: 0, freeOver: 9900, shortBy: 0 });
+    expect(shippingOutlook(100, { flatFee: 800, freeOver: 0 })).toEqual({ fee: 800, freeOver: 0, shortBy: 0 });
+    expect(shippingOutlook(100, { flatFee: 0, freeOver: 9900 })).toEqual({ fee: 0, freeOver: 9900, shortBy: 0 });
+  });
+
+  test('shortBy is exactly what the fee asks for: adding it makes the fee 0', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 1_000_000 }), (subtotal, flatFee, freeOver) => {
+        const rule = { flatFee, freeOver };
+        const o = shippingOutlook(subtotal, rule);
+        expect(o.fee).toBe(shippingFee(subtotal, rule));
+        if (o.shortBy > 0) {
+          expect(shippingFee(subtotal + o.shortBy, rule)).toBe(0);
+          expect(shippingFee(subtotal + o.shortBy - 1, rule)).toBe(flatFee);
+        }
+      }),
     );
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Cart (tab page): the server's cart, line by line - select, change the quantity, swipe to delete -, the lines
- * that cannot be bought (失效商品), and 结算 with the selected lines.
+ * that cannot be bought (失效商品), and 结算 with the selected lines. 管理 switches the checkboxes to marking lines
+ * for one 删除; "还差 ¥x 免运费" comes from the server's shipping outlook; a short cart shows a few best sellers.
  * index.json also registers van-checkbox-group, unused: van-checkbox declares a relation to it, and
  * miniprogram-simulate answers that relation with null (WeChat with []) unless the component is registered.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { cartStore } from '../../stores/cart';
+import { cartRecommend } from '../../stores/cart-recommend';
 import type { DatasetEvent, DetailEvent } from '../../utils/events';
 import { encodeItems } from '../../utils/order';
 import type { ActionResult } from '../../utils/result';
@@ -18,21 +20,67 @@ function report(result: ActionResult): void {
 }
 
 ComponentWithStore({
-  storeBindings: {
-    store: cartStore,
-    fields: ['lines', 'invalid', 'loading', 'loaded', 'error', 'empty', 'selectedCount', 'selectedSubtotal', 'allSelected'],
-    actions: {},
-  },
+  storeBindings: [
+    {
+      store: cartStore,
+      fields: [
+        'lines',
+        'invalid',
+        'loading',
+        'loaded',
+        'error',
+        'empty',
+        'selectedCount',
+        'selectedSubtotal',
+        'allSelected',
+        'editing',
+        'markedMap',
+        'allMarked',
+        'marked',
+        'shipping',
+        'freeShippingShortBy',
+      ],
+      actions: {},
+    },
+    { store: cartRecommend, fields: { showRecommend: 'show', recommendations: 'items' }, actions: {} },
+  ],
   methods: {
     onShow() {
       cartStore.syncBadge();
       void cartStore.load();
+      void cartRecommend.load();
     },
     onPullDownRefresh() {
       void cartStore.load().then(() => wx.stopPullDownRefresh());
     },
     onRetry() {
       void cartStore.load();
+      void cartRecommend.load();
+    },
+    onToggleEdit() {
+      cartStore.setEditing(!cartStore.editing);
+    },
+    onMark(e: SkuEvent & DetailEvent<boolean>) {
+      cartStore.mark(e.currentTarget.dataset.sku, e.detail);
+    },
+    onMarkAll(e: DetailEvent<boolean>) {
+      cartStore.markAll(e.detail);
+    },
+    onRemoveMarked() {
+      const n = cartStore.marked.length;
+      if (n === 0) {
+        toast('请选择要删除的商品');
+        return;
+      }
+      void wx.showModal({
+        title: '删除商品',
+        content: `确定从购物车删除这 ${n} 种商品吗？`,
+        confirmText: '删除',
+        confirmColor: '#ee0a24',
+        success: (res) => {
+          if (res.confirm) void cartStore.removeMarked().then(report);
+        },
+      });
     },
     onSelect(e: SkuEvent & DetailEvent<boolean>) {
       void cartStore.select(e.currentTarget.dataset.sku, e.detail).then(report);

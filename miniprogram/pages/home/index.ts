@@ -1,13 +1,15 @@
-/** Home: search entry, category shortcuts and the recommended product feed. */
+/** Home: search entry, banners, category shortcuts, the promotion strip and the recommended product feed. */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { cartStore } from '../../stores/cart';
 import { catalogStore } from '../../stores/catalog';
+import { homeStore } from '../../stores/home';
 import { homeFeed } from '../../stores/product-feed';
 import type { DatasetEvent } from '../../utils/events';
+import { openLink } from '../../utils/link';
 
 ComponentWithStore({
   storeBindings: [
-    { store: catalogStore, fields: { categories: 'topCategories' }, actions: {} },
+    { store: homeStore, fields: ['banners', 'notices', 'categories'], actions: {} },
     {
       store: homeFeed,
       fields: ['items', 'loading', 'error', 'empty', 'showNoMore'],
@@ -16,17 +18,17 @@ ComponentWithStore({
   ],
   methods: {
     onLoad() {
-      void catalogStore.loadCategories();
+      void homeStore.load();
       void homeFeed.reset({});
     },
     onShow() {
       cartStore.syncBadge();
     },
     onPullDownRefresh() {
-      void Promise.all([catalogStore.loadCategories(true), homeFeed.refresh()]).then(() => wx.stopPullDownRefresh());
+      void Promise.all([homeStore.load(), homeFeed.refresh()]).then(() => wx.stopPullDownRefresh());
     },
     onRetry() {
-      void catalogStore.loadCategories();
+      void homeStore.load();
       void homeFeed.retry();
     },
     onReachBottom() {
@@ -38,6 +40,10 @@ ComponentWithStore({
     onCategoryTap(e: DatasetEvent<{ id: string }>) {
       catalogStore.setActiveCategory(e.currentTarget.dataset.id);
       void wx.switchTab({ url: '/pages/category/index' });
+    },
+    /** A banner or a notice: its in-app page. */
+    onLinkTap(e: DatasetEvent<{ link?: string }>) {
+      openLink(e.currentTarget.dataset.link);
     },
     onShareAppMessage() {
       return { title: '好物小店：精选好物，每日上新', path: '/pages/home/index' };

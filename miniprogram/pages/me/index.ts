@@ -17,13 +17,14 @@ ComponentWithStore({
   data: { orderShortcuts: ORDER_SHORTCUTS },
   storeBindings: {
     store: userStore,
-    fields: ['devMode', 'identityList', 'currentOpenid', 'profile', 'loading', 'error'],
+    fields: ['devMode', 'identityList', 'currentOpenid', 'profile', 'loading', 'error', 'orderBadges', 'couponCount'],
     actions: {},
   },
   methods: {
     onShow() {
       cartStore.syncBadge();
-      void userStore.loadIdentities();
+      // The identity first (local mode): the counts are the chosen identity's.
+      void userStore.loadIdentities().then(() => userStore.loadMe());
     },
     onOpenOrders(e: DatasetEvent<{ status: string }>) {
       const status = e.currentTarget.dataset.status;
@@ -41,6 +42,7 @@ ComponentWithStore({
     choose(openid: string) {
       if (openid === userStore.currentOpenid) return;
       userStore.chooseIdentity(openid);
+      void userStore.loadMe();
       const chosen = userStore.currentIdentity;
       if (chosen) void wx.showToast({ title: `已切换为 ${chosen.nickname || chosen.openid}`, icon: 'none' });
     },

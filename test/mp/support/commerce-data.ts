@@ -31,6 +31,7 @@ export function cartView(lines: CartLine[], invalid: CartLine[] = []): CartView 
     selectedCount: selected.length,
     selectedSubtotal: selected.reduce((n, l) => n + l.price * l.qty, 0),
     allSelected: valid.length > 0 && selected.length === valid.length,
+    shipping: { fee: 0, freeOver: 0, shortBy: 0 },
   };
 }
 

@@ -272,6 +272,8 @@ export interface LoadOptions {
   scene?: number;
   /** Storage entries present before the page loads (e.g. a chosen dev identity). */
   storage?: Record<string, unknown>;
+  /** Runs in the page's fresh module registry right before simulate loads it (e.g. scripts/screens/html.ts#patchSimulate). */
+  beforeLoad?: () => void;
 }
 
 /**
@@ -291,6 +293,7 @@ export function loadPage(pagePath: string, cloud: TestCloud, opts: LoadOptions =
   config.mode = opts.mode ?? 'local';
   config.localBaseUrl = cloud.url;
 
+  opts.beforeLoad?.();
   const id = simulate.load(path.join(MP_ROOT, pagePath), { compiler: 'official', rootPath: MP_ROOT });
   const page = simulate.render(id) as Page;
   const doc = (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document;

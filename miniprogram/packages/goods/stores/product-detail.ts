@@ -10,9 +10,12 @@ import { getProduct } from '../../../services/catalog';
 import type { UiError } from '../../../utils/errors';
 import { toUiError } from '../../../utils/errors';
 import type { Selection, SelectionSummary, SpecOption } from '../../../utils/sku';
-import { initialSelection, specOptions, summarize, toggle } from '../../../utils/sku';
+import { initialSelection, selectionImage, specOptions, summarize, toggle } from '../../../utils/sku';
 import type { SharedProduct } from '../utils/share';
 import { timelineQuery } from '../utils/share';
+
+/** The service promises of the 服务 row (the shop's policy; the same for every product). */
+export const SERVICE_PROMISES: readonly string[] = ['正品保障', '7天无理由退货', '48小时发货'];
 
 export class ProductDetailStore {
   productId = '';
@@ -54,6 +57,13 @@ export class ProductDetailStore {
     if (s?.sku) return s.originalPrice;
     const p = this.product;
     return p && p.originalPrice !== null && p.originalPrice > p.price.max ? p.originalPrice : null;
+  }
+
+  /** The spec picker's picture: the chosen SKU's own (or its colour's), else the product's first image. */
+  get pickerImage(): string {
+    const p = this.product;
+    if (!p) return '';
+    return selectionImage(p.skus, this.selection, p.images[0] ?? p.image);
   }
 
   get stock(): number {

@@ -34,6 +34,8 @@ export async function createOrder(payload: CreateOrderPayload): Promise<{ orderI
 
 export async function listOrders(query: { status?: OrderStatus; cursor?: string }): Promise<Page<OrderSummary>> {
   const page = await call('order', 'list', query);
+  // The newest order was created before the server answered: a lower bound of its clock (the cards' countdowns).
+  if (page.items.length) serverClock.observeLowerBound(Math.max(...page.items.map((o) => o.createdAt)), Date.now());
   return { items: page.items.map(withAssets), nextCursor: page.nextCursor };
 }
 

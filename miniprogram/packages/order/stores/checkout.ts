@@ -18,6 +18,7 @@ import type { Address, CreateOrderPayload, OrderItemInput, Quote, QuoteCoupon, Q
 import { isApiCallError } from '../../../services/api';
 import { cartStore } from '../../../stores/cart';
 import type { UiError } from '../../../utils/errors';
+import { fullAddress } from '../../../utils/address';
 import { toUiError } from '../../../utils/errors';
 import { ORDER_MAX_LINES } from '../../../utils/limits';
 import { newRequestId, splitForOrder } from '../../../utils/order';
@@ -102,6 +103,11 @@ export class CheckoutStore {
 
   get address(): Address | null {
     return this.quote?.address ?? null;
+  }
+
+  /** "上海市浦东新区世纪大道 1 号" (a municipality once). */
+  get addressText(): string {
+    return this.address ? fullAddress(this.address) : '';
   }
 
   get lines(): CheckoutLineView[] {

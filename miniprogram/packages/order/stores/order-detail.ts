@@ -15,7 +15,7 @@ import { serverClock } from '../services/server-clock';
 import { fullAddress } from '../../../utils/address';
 import type { UiError } from '../../../utils/errors';
 import { toUiError } from '../../../utils/errors';
-import { ORDER_STATUS_HINT, ORDER_STATUS_TEXT, TIMELINE_TEXT } from '../../../utils/order';
+import { displayOrderNo, ORDER_STATUS_HINT, ORDER_STATUS_TEXT, TIMELINE_TEXT } from '../../../utils/order';
 import type { ActionResult } from '../../../utils/result';
 import { failure, refusal } from '../../../utils/result';
 import { formatCountdown, formatDateTime } from '../../../utils/time';
@@ -116,6 +116,11 @@ export class OrderDetailStore {
       .slice()
       .reverse()
       .map((e) => ({ text: e.note ? `${TIMELINE_TEXT[e.status] ?? e.status}（${e.note}）` : TIMELINE_TEXT[e.status] ?? e.status, desc: formatDateTime(e.at) }));
+  }
+
+  /** The number to read out to customer service. */
+  get displayNo(): string {
+    return this.detail ? displayOrderNo(this.detail.orderNo) : '';
   }
 
   get createdText(): string {

@@ -5,9 +5,17 @@
  */
 import { action, computed, makeObservable, observable } from 'mobx-miniprogram';
 import type { OrderStatus, OrderSummary, Page } from '../../../../typings/api';
+import { cartStore } from '../../../stores/cart';
 import { PagedList } from '../../../stores/paged-list';
-import { ORDER_STATUS_TEXT } from '../../../utils/order';
-import { listOrders } from '../services/order';
+import type { OrderCardAction } from '../../../utils/order';
+import { displayOrderNo, ORDER_STATUS_TEXT, orderCardActions } from '../../../utils/order';
+import type { ActionResult } from '../../../utils/result';
+import { failure, refusal } from '../../../utils/result';
+import { formatCountdown, formatDateTime } from '../../../utils/time';
+import { confirmReceipt, listOrders } from '../services/order';
+import { payAndConfirm } from '../services/pay';
+import type { ServerClock } from '../services/server-clock';
+import { serverClock } from '../services/server-clock';
 
 /** How many line images a card of several lines shows. */
 export const CARD_THUMBS = 4;
@@ -16,6 +24,12 @@ export const CARD_THUMBS = 4;
 export interface OrderCard {
   orderId: string;
   orderNo: string;
+  /** The number to read out to customer service (utils/order displayOrderNo). */
+  displayNo: string;
+  /** "2026-11-20 10:00". */
+  createdText: string;
+  /** The buttons the card shows, in order. */
+  actions: OrderCardAction[];
   status: OrderStatus;
   statusText: string;
   itemCount: number;
@@ -31,6 +45,9 @@ export function toCard(o: OrderSummary): OrderCard {
   return {
     orderId: o.orderId,
     orderNo: o.orderNo,
+    displayNo: displayOrderNo(o.orderNo),
+    createdText: formatDateTime(o.createdAt),
+    actions: orderCardActions(o.status),
     status: o.status,
     statusText: ORDER_STATUS_TEXT[o.status] ?? o.status,
     itemCount: o.itemCount,
@@ -40,17 +57,130 @@ export function toCard(o: OrderSummary): OrderCard {
   };
 }
 
+/** What 再次购买 did: every line back in the cart, some (off sale, sold out), or none. */
+export type RebuyResult = ActionResult & { added?: number; skipped?: number };
+
 export class OrderListStore extends PagedList<OrderSummary> {
   /** undefined = every status. */
   status: OrderStatus | undefined = undefined;
+  /** The server's time the pay-by countdowns read (`tick` moves it). */
+  now: number;
+  /** The order an action is running on. */
+  acting: string | null = null;
 
-  constructor() {
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly clock: ServerClock = serverClock) {
     super((o) => o.orderId, 'order');
-    makeObservable(this, { status: observable, cards: computed, reset: action });
+    this.now = clock.now();
+    makeObservable<OrderListStore, 'setActing'>(this, {
+      status: observable,
+      now: observable,
+      acting: observable,
+      cards: computed,
+      countdowns: computed,
+      reset: action,
+      tick: action,
+      setActing: action,
+    });
   }
 
   get cards(): OrderCard[] {
     return this.items.map(toCard);
+  }
+
+  /** orderId -> "29:59" for every pending order still inside its pay window (the 去支付 buttons show it). */
+  get countdowns(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const o of this.items) {
+      if (o.status === 'pending_payment' && o.payDeadline !== null && o.payDeadline > this.now) out[o.orderId] = formatCountdown(o.payDeadline - this.now);
+    }
+    return out;
+  }
+
+  tick(now: number = this.clock.now()): void {
+    this.now = now;
+  }
+
+  startTicking(intervalMs = 1000): void {
+    this.stopTicking();
+    this.tick();
+    void this.clock.sync().then((learnt) => learnt && this.tick());
+    this.timer = setInterval(() => this.tick(), intervalMs);
+  }
+
+  stopTicking(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** 去支付 on a card: prepay, pay, and the list again (the order moved to 待发货). */
+  async pay(orderId: string): Promise<ActionResult & { paid?: boolean; cancelled?: boolean }> {
+    const order = this.find(orderId);
+    if (this.acting) return refusal('正在处理，请稍候');
+    if (!order || order.status !== 'pending_payment') return refusal('订单当前不能支付');
+    if (order.payDeadline !== null && order.payDeadline <= this.now) return refusal('订单已超时');
+    this.setActing(orderId);
+    try {
+      const report = await payAndConfirm(orderId);
+      if (report.cancelled) return { ok: true, paid: false, cancelled: true };
+      return { ok: true, paid: report.paid };
+    } catch (err) {
+      return failure(err, 'payment', '支付失败，请稍后重试');
+    } finally {
+      this.setActing(null);
+      void this.refresh();
+    }
+  }
+
+  /** 确认收货 on a card (the page asks first). */
+  async confirmReceipt(orderId: string): Promise<ActionResult> {
+    const order = this.find(orderId);
+    if (this.acting) return refusal('正在处理，请稍候');
+    if (!order || order.status !== 'shipped') return refusal('订单当前不能确认收货');
+    this.setActing(orderId);
+    try {
+      await confirmReceipt(orderId);
+      return { ok: true };
+    } catch (err) {
+      return failure(err, 'order');
+    } finally {
+      this.setActing(null);
+      void this.refresh();
+    }
+  }
+
+  /**
+   * 再次购买: the order's lines back into the cart through the cart store (one add per line, in order). Lines that
+   * cannot be added (off sale, sold out) are skipped and counted; nothing added at all is a failure.
+   */
+  async rebuy(orderId: string): Promise<RebuyResult> {
+    const order = this.find(orderId);
+    if (this.acting) return refusal('正在处理，请稍候');
+    if (!order || order.lines.length === 0) return refusal('订单不存在');
+    this.setActing(orderId);
+    let added = 0;
+    let lastFailure: ActionResult | null = null;
+    try {
+      for (const line of order.lines) {
+        const r = await cartStore.add(line.skuId, line.qty);
+        if (r.ok) added += 1;
+        else lastFailure = r;
+      }
+    } finally {
+      this.setActing(null);
+    }
+    const skipped = order.lines.length - added;
+    if (added === 0 && lastFailure && !lastFailure.ok) return { ...lastFailure, added, skipped };
+    return { ok: true, added, skipped };
+  }
+
+  private find(orderId: string): OrderSummary | undefined {
+    return this.items.find((o) => o.orderId === orderId);
+  }
+
+  private setActing(orderId: string | null): void {
+    this.acting = orderId;
   }
 
   /** Shows the orders of `status` from the first page. */

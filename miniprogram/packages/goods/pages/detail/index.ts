@@ -9,7 +9,8 @@
  */
 import { ComponentWithStore, createStoreBindings } from 'mobx-miniprogram-bindings';
 import { cartStore } from '../../../../stores/cart';
-import { ProductDetailStore } from '../../stores/product-detail';
+import { ProductCouponsStore } from '../../stores/product-coupons';
+import { ProductDetailStore, SERVICE_PROMISES } from '../../stores/product-detail';
 import { sharedProductFromQuery } from '../../utils/share';
 import { isSinglePageMode } from '../../../../utils/entry';
 import type { DatasetEvent, DetailEvent } from '../../../../utils/events';
@@ -35,41 +36,69 @@ const FIELDS = [
   'specOptions',
   'selectionText',
   'quantity',
+  'pickerImage',
 ];
 
-const pages = new WeakMap<object, { store: ProductDetailStore; bindings: Bindings; cart: Bindings | null }>();
+interface PageStores {
+  store: ProductDetailStore;
+  bindings: Bindings;
+  cart: Bindings | null;
+  coupons: ProductCouponsStore | null;
+  couponBindings: Bindings | null;
+}
+
+const pages = new WeakMap<object, PageStores>();
 
 function storeOf(page: object): ProductDetailStore | null {
   return pages.get(page)?.store ?? null;
 }
 
 ComponentWithStore({
-  data: { pickerVisible: false, pickerAction: '' as PickerAction, imageIndex: 0, adding: false },
+  data: {
+    pickerVisible: false,
+    pickerAction: '' as PickerAction,
+    imageIndex: 0,
+    adding: false,
+    couponsVisible: false,
+    services: SERVICE_PROMISES,
+  },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const store = new ProductDetailStore();
       const bindings = createStoreBindings(this, { store, fields: FIELDS, actions: {} });
       if (isSinglePageMode()) {
-        pages.set(this, { store, bindings, cart: null });
+        pages.set(this, { store, bindings, cart: null, coupons: null, couponBindings: null });
         store.showShared(sharedProductFromQuery(query));
         return;
       }
-      pages.set(this, { store, bindings, cart: createStoreBindings(this, { store: cartStore, fields: { cartBadge: 'badgeText' }, actions: {} }) });
+      const coupons = new ProductCouponsStore();
+      pages.set(this, {
+        store,
+        bindings,
+        cart: createStoreBindings(this, { store: cartStore, fields: { cartBadge: 'badgeText' }, actions: {} }),
+        coupons,
+        couponBindings: createStoreBindings(this, { store: coupons, fields: { coupons: 'views', couponHighlight: 'highlight', claiming: 'claiming' }, actions: {} }),
+      });
       if (!cartStore.loaded) void cartStore.load();
       void wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
       const id = productIdFromQuery(query);
-      if (id) void store.load(id);
-      else store.showMissing();
+      if (id) {
+        void store.load(id);
+        void coupons.load(id);
+      } else store.showMissing();
     },
     onUnload() {
       const entry = pages.get(this);
       entry?.bindings.destroyStoreBindings();
       entry?.cart?.destroyStoreBindings();
+      entry?.couponBindings?.destroyStoreBindings();
       pages.delete(this);
     },
     onRetry() {
-      const store = storeOf(this);
-      if (store) void store.load(store.productId);
+      const entry = pages.get(this);
+      if (!entry) return;
+      void entry.store.load(entry.store.productId);
+      void entry.coupons?.load(entry.store.productId);
     },
     onGoHome() {
       void wx.switchTab({ url: '/pages/home/index' });
@@ -80,6 +109,21 @@ ComponentWithStore({
     onPreviewImage() {
       const product = storeOf(this)?.product;
       if (product) void wx.previewImage({ urls: product.images, current: product.images[this.data.imageIndex] });
+    },
+    onOpenCoupons() {
+      this.setData({ couponsVisible: true });
+    },
+    onCloseCoupons() {
+      this.setData({ couponsVisible: false });
+    },
+    /** 领取 in the coupon sheet: claims through the coupon service; the row and the sheet then show the new state. */
+    onClaimCoupon(e: DatasetEvent<{ id: string }>) {
+      const coupons = pages.get(this)?.coupons;
+      if (!coupons) return;
+      void coupons.claim(e.currentTarget.dataset.id).then((result) => {
+        if (result.ok) toastSuccess('领取成功');
+        else toast(result.message);
+      });
     },
     onOpenPicker() {
       this.setData({ pickerVisible: true, pickerAction: '' });

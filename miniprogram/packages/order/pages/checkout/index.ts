@@ -23,6 +23,7 @@ ComponentWithStore({
       'totals',
       'leftOutNotice',
       'address',
+      'addressText',
       'lines',
       'itemCount',
       'eligibleCoupons',

@@ -28,6 +28,7 @@ const FIELDS = [
   'paidText',
   'shippedText',
   'acting',
+  'displayNo',
 ];
 
 const DIALOG: Record<Confirmable, { title: string; message: string; button: string }> = {
@@ -101,6 +102,10 @@ ComponentWithStore({
     },
     onCopyOrderNo() {
       const no = storeOf(this)?.detail?.orderNo;
+      if (no) void wx.setClipboardData({ data: no });
+    },
+    onCopyTrackingNo() {
+      const no = storeOf(this)?.detail?.shipment?.trackingNo;
       if (no) void wx.setClipboardData({ data: no });
     },
     onBuyAgain() {

@@ -1,0 +1,81 @@
+/**
+ * The page gallery's one list: every page of miniprogram/app.json (main package and subpackages) in the states worth
+ * seeing. A new page: add a line here (render.shots.ts fails when an app.json page has no shot). `name` is the PNG's
+ * name in docs/screens and `label` its caption in the README's Screens table.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** What prepare.mjs set up for the shopper (ids of the orders, address and cart lines). */
+export interface ShotState {
+  baseUrl: string;
+  openid: string;
+  addressId: string;
+  pendingOrderId: string;
+  paidOrderId: string;
+  shippedOrderId: string;
+  cartItems: string;
+  detailProductId: string;
+  searchKeyword: string;
+}
+
+export interface Shot {
+  name: string;
+  label: string;
+  path: string;
+  query?: Record<string, string>;
+  /** Text that must be on the page before it counts as loaded. */
+  ready?: string[];
+  /** Something to do once loaded (open the SKU picker...). */
+  after?: (page: any, helpers: { sleep(ms: number): Promise<void>; textOf(c: any): string }) => Promise<void> | void;
+  /** 'screen': one 375x812 screen (popups, pages that do not scroll); 'full': the whole page (default). */
+  mode?: 'screen' | 'full';
+}
+
+const enc = encodeURIComponent;
+
+export function shots(s: ShotState): Shot[] {
+  return [
+    { name: 'home', label: '首页', path: 'pages/home/index', ready: ['已售'] },
+    { name: 'category', label: '分类', path: 'pages/category/index', ready: ['已售'], mode: 'screen' },
+    { name: 'search', label: '搜索', path: 'packages/goods/pages/search/index', query: { keyword: enc(s.searchKeyword) }, ready: ['已售'] },
+    { name: 'detail', label: '商品详情', path: 'packages/goods/pages/detail/index', query: { id: s.detailProductId }, ready: ['商品详情', '已售'] },
+    {
+      name: 'detail-sku',
+      label: '商品详情 · 选规格',
+      path: 'packages/goods/pages/detail/index',
+      query: { id: s.detailProductId },
+      ready: ['商品详情', '已售'],
+      mode: 'screen',
+      after: async (page, { sleep, textOf }) => {
+        page.instance.onOpenPicker();
+        await sleep(100);
+        // Pick a colour so the picker shows a selected and a disabled (sold out) value.
+        const value = page.querySelectorAll('.sku__value').find((v: any) => textOf(v) === '经典黑');
+        if (value) {
+          value.dispatchEvent('tap');
+          await sleep(100);
+        }
+      },
+    },
+    { name: 'cart', label: '购物车', path: 'pages/cart/index', ready: ['结算'] },
+    { name: 'checkout', label: '确认订单', path: 'packages/order/pages/checkout/index', query: { from: 'cart', items: enc(s.cartItems) }, ready: ['提交订单', '¥'] },
+    { name: 'result', label: '支付成功', path: 'packages/order/pages/result/index', query: { orderId: enc(s.paidOrderId) }, ready: ['支付成功'] },
+    { name: 'result-pending', label: '支付未完成', path: 'packages/order/pages/result/index', query: { orderId: enc(s.pendingOrderId), note: enc('支付未完成') }, ready: ['待支付'] },
+    { name: 'order-list', label: '我的订单', path: 'packages/order/pages/list/index', ready: ['¥'] },
+    { name: 'order-detail-pending', label: '订单详情 · 待付款', path: 'packages/order/pages/detail/index', query: { orderId: enc(s.pendingOrderId) }, ready: ['¥'] },
+    { name: 'order-detail-paid', label: '订单详情 · 待发货', path: 'packages/order/pages/detail/index', query: { orderId: enc(s.paidOrderId) }, ready: ['¥'] },
+    { name: 'order-detail-shipped', label: '订单详情 · 已发货', path: 'packages/order/pages/detail/index', query: { orderId: enc(s.shippedOrderId) }, ready: ['¥'] },
+    { name: 'address-list', label: '收货地址', path: 'packages/user/pages/address-list/index', ready: ['138'] },
+    { name: 'address-edit', label: '编辑收货地址', path: 'packages/user/pages/address-edit/index', query: { id: enc(s.addressId) }, ready: ['保存'] },
+    { name: 'address-new', label: '新增收货地址', path: 'packages/user/pages/address-edit/index', ready: ['保存'] },
+    { name: 'coupon-center', label: '领券中心', path: 'packages/coupon/pages/center/index', ready: ['领'] },
+    { name: 'my-coupons', label: '我的优惠券', path: 'packages/coupon/pages/mine/index', ready: ['¥'] },
+    { name: 'me', label: '我的', path: 'pages/me/index', ready: ['我的订单', '小明'] },
+  ];
+}
+
+/** Every page path of app.json: the main package's and each subpackage's (root + page). */
+export function appPages(app: { pages: string[]; subpackages?: Array<{ root: string; pages: string[] }>; subPackages?: Array<{ root: string; pages: string[] }> }): string[] {
+  const subs = app.subpackages ?? app.subPackages ?? [];
+  return [...app.pages, ...subs.flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`))];
+}
