@@ -28,5 +28,8 @@ ComponentWithStore({
     onMine() {
       void wx.redirectTo({ url: '/packages/coupon/pages/mine/index' });
     },
+    onHome() {
+      void wx.switchTab({ url: '/pages/home/index' });
+    },
   },
 });
