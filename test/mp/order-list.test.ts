@@ -41,13 +41,15 @@ async function openList(openid: string, count: number): Promise<Page> {
 test('a pending card: the order time, a readable number, and 去支付 with a ticking countdown that pays from the list', async () => {
   const { orderNo } = await pendingOrder('ol-pay');
   const page = await openList('ol-pay', 1);
-    expect(textOf(part(page, '.order-card__time'))).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  expect(textOf(part(page, '.order-card__time'))).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   const no = textOf(part(page, '.order-card__no'));
   expect(no).toMatch(/^订单号 \d{6}-\d{6}-[0-9A-Z]{6}$/);
   expect(no.endsWith(orderNo.slice(-6).toUpperCase())).toBe(true);
   expect(statusOf(page)).toBe('待付款');
 
   const payText = (): string => textOf(button(page, '.order-card__pay'));
+  // The countdown's first text is set by its timer, a moment after the card renders (under a busy CI, not at once).
+  await waitFor(() => payText() !== '', 'the pay button with its countdown');
   expect(payText()).toMatch(/^去支付 (30:00|29:[0-5]\d)$/);
   const first = payText();
   await waitFor(() => payText() !== first, 'the countdown to tick', 2500);
