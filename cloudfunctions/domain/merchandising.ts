@@ -3,6 +3,7 @@
  * claimable coupon is the best for one product. Pure: money is integer fen, rates are basis points.
  */
 import type { CouponCenterState, CouponScope } from '../../typings/api';
+import { inScope, rawDiscount } from './pricing';
 
 /** The longest link a banner or notice may carry. */
 export const MAX_LINK_CHARS = 256;
@@ -59,14 +60,7 @@ export interface ProductRef {
 }
 
 export function couponCoversProduct(scope: CouponScope, product: ProductRef): boolean {
-  switch (scope.type) {
-    case 'all':
-      return true;
-    case 'categories':
-      return product.categoryPath.some((c) => scope.ids.includes(c));
-    case 'products':
-      return scope.ids.includes(product.id);
-  }
+  return inScope(scope, { productId: product.id, categoryPath: product.categoryPath });
 }
 
 /**
@@ -75,9 +69,7 @@ export function couponCoversProduct(scope: CouponScope, product: ProductRef): bo
  */
 export function discountOnPrice(c: Pick<CouponOffer, 'kind' | 'threshold' | 'amountOff' | 'discountBps' | 'maxOff'>, price: number): number {
   if (price < c.threshold || price <= 0) return 0;
-  const raw = c.kind === 'amount_off' ? c.amountOff ?? 0 : Math.floor((price * (c.discountBps ?? 0)) / 10_000);
-  const capped = c.kind === 'percent_off' && c.maxOff !== null ? Math.min(raw, c.maxOff) : raw;
-  return Math.max(0, Math.min(capped, price));
+  return Math.max(0, Math.min(rawDiscount(c, price), price));
 }
 
 const STATE_ORDER: Record<CouponCenterState, number> = { claimable: 0, claimed: 1, sold_out: 2 };

@@ -93,7 +93,8 @@ function lineAmount(line: PriceLineInput): number {
   return line.unitPrice * line.qty;
 }
 
-function inScope(scope: CouponScope, line: PriceLineInput): boolean {
+/** A coupon's scope covers this product (its id, or any category of its path). Order lines and product pages share it. */
+export function inScope(scope: CouponScope, line: Pick<PriceLineInput, 'productId' | 'categoryPath'>): boolean {
   switch (scope.type) {
     case 'all':
       return true;
@@ -105,7 +106,7 @@ function inScope(scope: CouponScope, line: PriceLineInput): boolean {
 }
 
 /** The coupon's discount before the order-level caps. */
-function rawDiscount(c: PriceCouponInput, eligibleSubtotal: number): number {
+export function rawDiscount(c: Pick<PriceCouponInput, 'kind' | 'amountOff' | 'discountBps' | 'maxOff'>, eligibleSubtotal: number): number {
   if (c.kind === 'amount_off') return c.amountOff ?? 0;
   // Rounding rule: FLOOR (towards zero; the shop never gives away a fraction of a fen). BigInt keeps the product exact.
   const pct = Number((BigInt(eligibleSubtotal) * BigInt(c.discountBps ?? 0)) / BPS);
