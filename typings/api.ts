@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'PRICE_CHANGED'
   /** The backend is briefly contended (a transaction lost its retries): retry the same request. Nothing was taken. */
   | 'BUSY'
+  /** A refund is not possible for this order now: not paid, cancelled, past the after-sales window, nothing left. */
+  | 'REFUND_NOT_ALLOWED'
+  /** A refund of more units of a line than were bought and not yet refunded. */
+  | 'REFUND_QTY_EXCEEDED'
   | 'RATE_LIMITED'
   | 'UNKNOWN_ACTION'
   | 'UNKNOWN_FUNCTION'
@@ -325,7 +329,11 @@ export interface CouponActions {
 
 // ---------- orders (function `order`) ----------
 
-export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'refunding' | 'refunded';
+/**
+ * An order's status. An after-sale in progress does not change it (the order carries `afterSale`); a partial refund
+ * leaves it where it was with `refundedAmount` and per-line `refundedQty`; every unit refunded ends it `refunded`.
+ */
+export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'completed' | 'cancelled' | 'refunded';
 
 export interface OrderItemInput {
   skuId: string;
@@ -347,6 +355,8 @@ export interface OrderLine {
   discount: Fen;
   /** amount - discount */
   payable: Fen;
+  /** Units refunded so far (after-sales that ended refunded). */
+  refundedQty: number;
 }
 
 /** Why a coupon does not apply to this checkout. */
@@ -445,6 +455,14 @@ export interface OrderDetail extends OrderSummary {
   cancelledAt: number | null;
   cancelReason: string | null;
   completedAt: number | null;
+  /** Fen returned to the shopper so far (refunded after-sales). */
+  refundedAmount: Fen;
+  /** The after-sale in progress (requested, approved, refunding or failed), if any. */
+  afterSale: { id: string; status: AfterSaleStatus; amount: Fen } | null;
+  /** Whether a refund may be requested now (status, window, something left, no after-sale open). */
+  refundable: boolean;
+  /** completed orders: the end of the after-sales window; null while paid or shipped (no deadline yet) or not refundable. */
+  refundableUntil: number | null;
 }
 
 /** The same as CART_MAX_LINES: everything a cart can hold can be ordered at once. */
@@ -458,6 +476,118 @@ export interface OrderActions {
   detail: { payload: { orderId: string }; result: OrderDetail };
   cancel: { payload: { orderId: string }; result: OrderDetail };
   confirmReceipt: { payload: { orderId: string }; result: OrderDetail };
+  /** What a refund of these lines (absent: everything left) would return, as the server computes it. Changes nothing. */
+  refundQuote: { payload: { orderId: string; lines?: RefundLineInput[] }; result: RefundQuote };
+  requestRefund: { payload: RefundRequestPayload; result: AfterSale };
+  /** Withdraws the caller's own after-sale while it is `requested`; a retry answers it as it now is. */
+  cancelRefund: { payload: { id: string }; result: AfterSale };
+  afterSales: { payload: { cursor?: string }; result: Page<AfterSale> };
+  afterSale: { payload: { id: string }; result: AfterSale };
+}
+
+// ---------- after-sales (functions `order`, `merchant`, `refundNotify`) ----------
+
+export const REFUND_REASONS = ['not_wanted', 'wrong_item', 'damaged', 'not_received', 'other'] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
+/** At most this many image file ids / URLs per request. */
+export const REFUND_MAX_IMAGES = 6;
+
+/**
+ * requested -> approved -> refunding -> refunded; requested -> rejected | cancelled; refunding -> failed -> (retry)
+ * refunding. `approved` is the moment between the merchant's yes and WeChat Pay accepting the refund.
+ */
+export type AfterSaleStatus = 'requested' | 'approved' | 'refunding' | 'refunded' | 'failed' | 'rejected' | 'cancelled';
+/** The statuses in which an after-sale is open (the order can have no other). */
+export const OPEN_AFTER_SALE: readonly AfterSaleStatus[] = ['requested', 'approved', 'refunding', 'failed'];
+
+export interface RefundLineInput {
+  skuId: string;
+  qty: number;
+}
+
+export interface RefundRequestPayload {
+  orderId: string;
+  /** Absent: everything not yet refunded. */
+  lines?: RefundLineInput[];
+  reason: RefundReason;
+  description?: string;
+  /** Cloud file ids (cloud://...) or https URLs. */
+  images?: string[];
+}
+
+export interface RefundLine {
+  skuId: string;
+  productId: string;
+  title: string;
+  image: string;
+  specText: string;
+  qty: number;
+  /** This line's refund: its share of the line's paid amount (coupon discount prorated). */
+  amount: Fen;
+}
+
+export interface RefundQuote {
+  orderId: string;
+  lines: RefundLine[];
+  /** Shipping returned: only when the refund leaves nothing unrefunded and the order has not shipped. */
+  shippingRefund: Fen;
+  /** Sum of the lines plus shippingRefund. */
+  amount: Fen;
+  /** Per order line: how many units may still be refunded (the page's steppers). */
+  refundable: Array<{ skuId: string; qty: number; amount: Fen }>;
+}
+
+export interface AfterSaleTimelineEntry {
+  status: AfterSaleStatus;
+  at: number;
+  note: string | null;
+}
+
+export interface AfterSale {
+  id: string;
+  orderId: string;
+  orderNo: string;
+  status: AfterSaleStatus;
+  amount: Fen;
+  shippingRefund: Fen;
+  lines: RefundLine[];
+  reason: RefundReason;
+  description: string;
+  images: string[];
+  /** The order's status when it was requested. */
+  orderStatus: OrderStatus;
+  /** The merchant's note (a rejection's reason). */
+  note: string | null;
+  /** Stock returned when refunded (the merchant's choice on approval). */
+  restock: boolean;
+  createdAt: number;
+  refundedAt: number | null;
+  timeline: AfterSaleTimelineEntry[];
+}
+
+/** What the merchant's after-sales queue shows: the after-sale and who asked. */
+export interface MerchantAfterSale extends AfterSale {
+  buyer: { nickname: string; phone: string };
+}
+
+export type UnappliedRefundStatus = 'pending' | 'refunding' | 'refunded' | 'failed';
+
+export interface UnappliedPayment {
+  id: string;
+  outTradeNo: string;
+  transactionId: string | null;
+  totalFee: Fen | null;
+  outcome: 'amount_mismatch' | 'unknown_order' | 'refund_required';
+  refundStatus: UnappliedRefundStatus;
+  receivedAt: number;
+  refundedAt: number | null;
+  failure: string | null;
+}
+
+export interface MerchantOrderSummary extends OrderSummary {
+  buyer: { name: string; phone: string };
+  afterSale: OrderDetail['afterSale'];
+  refundedAmount: Fen;
 }
 
 // ---------- payment (functions `pay`, `payNotify`) ----------
@@ -484,6 +614,15 @@ export interface PayActions {
 
 export interface MerchantActions {
   shipOrder: { payload: { orderId: string; carrier: string; trackingNo: string }; result: OrderDetail };
+  /** The order desk: every shopper's orders, newest first; `keyword` finds by order number (full, or its last 6+ characters). */
+  orders: { payload: { status?: OrderStatus; keyword?: string; cursor?: string }; result: Page<MerchantOrderSummary> };
+  order: { payload: { orderId: string }; result: OrderDetail & { buyer: { nickname: string } } };
+  afterSales: { payload: { status?: AfterSaleStatus; cursor?: string }; result: Page<MerchantAfterSale> };
+  /** approve: WeChat Pay is asked to refund (the answer is `refunding`, or `failed` with the reason); reject: `note` is the reason. */
+  reviewRefund: { payload: { id: string; approve: boolean; note?: string; restock?: boolean }; result: MerchantAfterSale };
+  /** A `failed` refund asked again (same outRefundNo, as WeChat Pay requires). */
+  retryRefund: { payload: { id: string }; result: MerchantAfterSale };
+  unappliedPayments: { payload: { cursor?: string }; result: Page<UnappliedPayment> };
 }
 
 // ---------- the API map ----------

@@ -6,12 +6,12 @@
 import { randomBytes } from 'crypto';
 import type { WxPaymentParams } from '../../typings/api';
 import { shanghaiStamp } from '../domain/time';
-import type { PayGateway, PayQueryResult, UnifiedOrderInput, UnifiedOrderResult } from '../ports/pay';
+import type { PayGateway, PayQueryResult, RefundInput, RefundQueryResult, RefundResult, RefundState, UnifiedOrderInput, UnifiedOrderResult } from '../ports/pay';
 
 type CloudPayCall = (req: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
 export interface CloudPaySdk {
-  cloudPay: { unifiedOrder: CloudPayCall; closeOrder: CloudPayCall; queryOrder: CloudPayCall };
+  cloudPay: { unifiedOrder: CloudPayCall; closeOrder: CloudPayCall; queryOrder: CloudPayCall; refund: CloudPayCall; queryRefund: CloudPayCall };
   getWXContext(): { ENV?: string };
 }
 
@@ -21,6 +21,35 @@ export interface CloudPayConfig {
   clientIp?: string;
   /** The function WeChat Pay calls with the result. */
   functionName?: string;
+  /** The function WeChat Pay calls with a refund's result. */
+  refundFunctionName?: string;
+}
+
+/** WeChat Pay's refund errors worth asking again at once (the rest need a person: balance, amount, an old order). */
+const TRANSIENT = /SYSTEMERROR|FREQUENCY|BIZERR_NEED_RETRY|系统|频率|稍后/i;
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+
+/**
+ * One refund out of a refund query's answer. wx-server-sdk has been seen answering lists (outRefundNoList,
+ * refundStatusList...) and WeChat Pay's own format is indexed fields (out_refund_no_0 -> outRefundNo0): both are read.
+ */
+function pickRefund(res: Record<string, unknown>, outRefundNo: string): RefundState | null {
+  const list = (k: string): unknown[] => (Array.isArray(res[k]) ? (res[k] as unknown[]) : []);
+  const count = Math.max(list('outRefundNoList').length, Number(res.refundCount) || 0);
+  for (let i = 0; i < Math.min(count, 50); i++) {
+    const no = text(list('outRefundNoList')[i]) ?? text(res[`outRefundNo${i}`]);
+    if (no !== outRefundNo) continue;
+    const status = text(list('refundStatusList')[i]) ?? text(res[`refundStatus${i}`]);
+    const fee = Number(text(list('refundFeeList')[i]) ?? text(res[`refundFee${i}`]));
+    const refundId = text(list('refundIdList')[i]) ?? text(res[`refundId${i}`]);
+    const successTime = text(list('refundSuccessTimeList')[i]) ?? text(res[`refundSuccessTime${i}`]);
+    if (status === 'SUCCESS' && Number.isSafeInteger(fee)) return { state: 'success', refundFee: fee, refundId, successTime };
+    if (status === 'PROCESSING') return { state: 'processing' };
+    if (status === 'CHANGE' || status === 'REFUNDCLOSE') return { state: 'failed', message: status };
+    return null;
+  }
+  return null;
 }
 
 export function cloudPayGateway(sdk: CloudPaySdk, cfg: CloudPayConfig): PayGateway {
@@ -90,6 +119,39 @@ export function cloudPayGateway(sdk: CloudPaySdk, cfg: CloudPayConfig): PayGatew
         default: // NOTPAY, USERPAYING
           return { ok: true, order: { state: 'open' } };
       }
+    },
+
+    async refund(input: RefundInput): Promise<RefundResult> {
+      if (!cfg.subMchId) return { ok: false, message: 'WXPAY_SUB_MCH_ID is not configured' };
+      const req: Record<string, unknown> = {
+        functionName: cfg.refundFunctionName ?? 'refundNotify',
+        envId: cfg.envId ?? sdk.getWXContext().ENV,
+        subMchId: cfg.subMchId,
+        nonceStr: randomBytes(16).toString('hex'),
+        // WeChat Pay takes exactly one of the two.
+        ...(input.transactionId ? { transactionId: input.transactionId } : { outTradeNo: input.outTradeNo }),
+        outRefundNo: input.outRefundNo,
+        totalFee: input.totalFee,
+        refundFee: input.refundFee,
+        ...(input.reason ? { refundDesc: input.reason.slice(0, 80) } : {}),
+      };
+      const res = await sdk.cloudPay.refund(req);
+      if (res.returnCode !== 'SUCCESS') return { ok: false, message: String(res.returnMsg ?? 'refund failed') };
+      if (res.resultCode === 'SUCCESS') return { ok: true, state: 'accepted', refundId: text(res.refundId) };
+      const message = String(res.errCodeDes ?? res.returnMsg ?? 'refund refused');
+      return TRANSIENT.test(message) ? { ok: false, message } : { ok: true, state: 'rejected', message };
+    },
+
+    async queryRefund(outRefundNo: string): Promise<RefundQueryResult> {
+      if (!cfg.subMchId) return { ok: false, message: 'WXPAY_SUB_MCH_ID is not configured' };
+      const res = await sdk.cloudPay.queryRefund({ subMchId: cfg.subMchId, nonceStr: randomBytes(16).toString('hex'), outRefundNo });
+      if (res.returnCode !== 'SUCCESS') return { ok: false, message: String(res.returnMsg ?? 'queryRefund failed') };
+      if (res.resultCode !== 'SUCCESS') {
+        const notExist = res.errCode === 'REFUNDNOTEXIST' || /不存在|REFUNDNOTEXIST/.test(String(res.errCodeDes ?? ''));
+        return notExist ? { ok: true, refund: { state: 'none' } } : { ok: false, message: String(res.errCodeDes ?? 'queryRefund failed') };
+      }
+      const found = pickRefund(res, outRefundNo);
+      return found ? { ok: true, refund: found } : { ok: false, message: 'queryRefund: the refund is not in the answer' };
     },
   };
   return gateway;

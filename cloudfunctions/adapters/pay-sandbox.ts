@@ -6,11 +6,18 @@
  * It mirrors WeChat Pay's order states so close and query behave as they do in the cloud: an order is open from
  * unifiedOrder until it is paid (a success callback was delivered, or `payWithoutCallback` - a lost callback),
  * closed (closeOrder), or its timeExpire passes. A closed or expired order cannot be paid: its callback is refused.
+ *
+ * Refunds: the sandbox keeps the money it took (every success callback it let through, every payment without a
+ * callback) by transaction. A refund of a payment it took succeeds at once if the amounts fit (the same outRefundNo
+ * again is the same refund, as at WeChat Pay) and queues the refund callback WeChat Pay would send; the local cloud
+ * delivers queued callbacks to `refundNotify` right after the invocation that asked for the refund returns.
  */
 import { randomBytes } from 'crypto';
-import { shanghaiStamp } from '../domain/time';
+import { shanghaiStamp, shanghaiTime } from '../domain/time';
 import type { Clock } from '../ports/clock';
-import type { PayGateway, PayOrderState, PayQueryResult, UnifiedOrderInput, UnifiedOrderResult } from '../ports/pay';
+import type {
+  PayGateway, PayOrderState, PayQueryResult, RefundInput, RefundQueryResult, RefundResult, UnifiedOrderInput, UnifiedOrderResult,
+} from '../ports/pay';
 
 interface SandboxOrder {
   state: 'open' | 'paid' | 'closed';
@@ -28,10 +35,42 @@ export interface SandboxPay extends PayGateway {
   settle(fields: Record<string, unknown>): boolean;
   /** The shopper paid but the callback never arrived: only queryOrder / closeOrder can tell. Returns the callback WeChat would have sent. */
   payWithoutCallback(outTradeNo: string): Record<string, string | number> | null;
+  /** Refund callbacks waiting for delivery (the local cloud takes them after each invocation). */
+  takeRefundCallbacks(): Array<Record<string, string | number>>;
+  /** Tests: refund callbacks are lost (the refund still happens; only queryRefund can tell). */
+  loseRefundCallbacks: boolean;
+  /** Tests: WeChat Pay refuses refunds with this message (e.g. 基本账户余额不足) until set back to null. */
+  refuseRefunds: string | null;
+  /** Fen the sandbox has returned in all, per transaction (tests compare it with the books). */
+  refundedByTransaction(): Map<string, number>;
+}
+
+interface TakenPayment {
+  outTradeNo: string;
+  totalFee: number;
+  refunded: number;
+}
+
+interface SandboxRefund {
+  transactionId: string;
+  outTradeNo: string;
+  totalFee: number;
+  refundFee: number;
+  refundId: string;
+  successTime: string;
 }
 
 export function sandboxPay(clock: Clock): SandboxPay {
   const orders = new Map<string, SandboxOrder>();
+  /** The money taken, by transaction id. */
+  const taken = new Map<string, TakenPayment>();
+  const refunds = new Map<string, SandboxRefund>();
+  let queued: Array<Record<string, string | number>> = [];
+  const take = (f: Record<string, unknown>): void => {
+    const id = typeof f.transactionId === 'string' ? f.transactionId : null;
+    const fee = Number(f.totalFee);
+    if (id && !taken.has(id) && Number.isSafeInteger(fee) && fee > 0) taken.set(id, { outTradeNo: String(f.outTradeNo ?? ''), totalFee: fee, refunded: 0 });
+  };
   const current = (no: string): SandboxOrder | undefined => {
     const o = orders.get(no);
     if (o && o.state === 'open' && clock.now() >= o.timeExpire) o.state = 'closed';
@@ -81,9 +120,11 @@ export function sandboxPay(clock: Clock): SandboxPay {
     settle(fields: Record<string, unknown>): boolean {
       if (fields.returnCode !== 'SUCCESS' || fields.resultCode !== 'SUCCESS' || typeof fields.outTradeNo !== 'string') return true;
       const o = current(fields.outTradeNo);
-      if (!o) return true;
-      if (o.state === 'closed') return false;
-      if (o.state === 'paid') return true; // a duplicate, or a second payment payNotify flags for refund
+      if (o?.state === 'closed') return false;
+      // Money moved for every success callback delivered (a forged one included: tests use them as payments the
+      // shop cannot apply, which must then be refundable).
+      take(fields);
+      if (!o || o.state === 'paid') return true; // unknown to the sandbox, a duplicate, or a second payment
       if (o.callback.transactionId !== fields.transactionId) return true; // a forged or altered callback: let payNotify judge it
       o.state = 'paid';
       return true;
@@ -92,7 +133,53 @@ export function sandboxPay(clock: Clock): SandboxPay {
       const o = current(outTradeNo);
       if (!o || o.state === 'closed') return null;
       o.state = 'paid';
+      take(o.callback);
       return o.callback;
+    },
+    async refund(input: RefundInput): Promise<RefundResult> {
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(input.outRefundNo)) return { ok: true, state: 'rejected', message: 'out_refund_no 格式错误' };
+      if (!Number.isSafeInteger(input.refundFee) || input.refundFee < 1 || input.refundFee > input.totalFee) return { ok: true, state: 'rejected', message: '退款金额错误' };
+      const same = refunds.get(input.outRefundNo);
+      if (same) {
+        // The same refund asked again: WeChat Pay answers it, moving no money twice (a different amount is refused).
+        return same.refundFee === input.refundFee ? { ok: true, state: 'accepted', refundId: same.refundId } : { ok: true, state: 'rejected', message: '同一退款单号金额不一致' };
+      }
+      if (this.refuseRefunds) return { ok: true, state: 'rejected', message: this.refuseRefunds };
+      const txId = input.transactionId ?? [...taken].find(([, p]) => p.outTradeNo === input.outTradeNo)?.[0];
+      const paid = txId ? taken.get(txId) : undefined;
+      if (!txId || !paid) return { ok: true, state: 'rejected', message: '订单不存在或未支付' };
+      if (paid.totalFee !== input.totalFee) return { ok: true, state: 'rejected', message: '订单金额或退款金额与之前请求不一致' };
+      if (paid.refunded + input.refundFee > paid.totalFee) return { ok: true, state: 'rejected', message: '退款金额超过订单可退金额' };
+      paid.refunded += input.refundFee;
+      const now = clock.now();
+      const r: SandboxRefund = {
+        transactionId: txId, outTradeNo: paid.outTradeNo, totalFee: paid.totalFee, refundFee: input.refundFee,
+        refundId: `SANDBOXREFUND${now}${randomBytes(4).toString('hex')}`, successTime: shanghaiTime(now),
+      };
+      refunds.set(input.outRefundNo, r);
+      if (!this.loseRefundCallbacks) {
+        queued.push({
+          returnCode: 'SUCCESS', appid: 'wx-sandbox', mchId: 'sandbox-mch', subMchId: 'sandbox-sub-mch',
+          transactionId: r.transactionId, outTradeNo: r.outTradeNo, refundId: r.refundId, outRefundNo: input.outRefundNo,
+          totalFee: r.totalFee, refundFee: r.refundFee, settlementRefundFee: r.refundFee, refundStatus: 'SUCCESS',
+          successTime: r.successTime, refundRecvAccout: '支付用户零钱', refundAccount: 'REFUND_SOURCE_RECHARGE_FUNDS', refundRequestSource: 'API',
+        });
+      }
+      return { ok: true, state: 'accepted', refundId: r.refundId };
+    },
+    async queryRefund(outRefundNo: string): Promise<RefundQueryResult> {
+      const r = refunds.get(outRefundNo);
+      return { ok: true, refund: r ? { state: 'success', refundFee: r.refundFee, refundId: r.refundId, successTime: r.successTime } : { state: 'none' } };
+    },
+    takeRefundCallbacks() {
+      const out = queued;
+      queued = [];
+      return out;
+    },
+    loseRefundCallbacks: false,
+    refuseRefunds: null,
+    refundedByTransaction() {
+      return new Map([...taken].map(([id, p]) => [id, p.refunded]));
     },
   };
 }

@@ -9,9 +9,9 @@
  * Pay's order, then cancels and gives back in one transaction; `reconcile` finishes a close left half way.
  */
 import type {
-  Address, CreateOrderPayload, OrderDetail, OrderItemInput, OrderLine, OrderStatus, OrderSummary, Page, Quote, QuoteCoupon,
+  Address, CreateOrderPayload, MerchantOrderSummary, OrderDetail, OrderItemInput, OrderLine, OrderStatus, OrderSummary, Page, Quote, QuoteCoupon,
 } from '../../typings/api';
-import { canTransition, formatOrderNo, payDeadline, specText } from '../domain/order';
+import { ORDER_NO, canTransition, formatOrderNo, payDeadline, specText } from '../domain/order';
 import { CouponChoice, PriceCouponInput, PriceResult, PricedLine, priceOrder } from '../domain/pricing';
 import type { Deps } from '../ports/context';
 import { DuplicateKeyError, Filter, Json, cond } from '../ports/store';
@@ -20,7 +20,8 @@ import { applyPayment } from './payments';
 import { PROBE_OPENID, requestIdIndexPresent } from './self-check';
 import { removeLines } from './cart';
 import { couponStatus, toCoupon } from './coupon-view';
-import type { AddressRecord, CouponRecord, OrderLineRecord, OrderRecord, SkuRecord, UserRecord } from './records';
+import type { AddressRecord, AfterSaleRecord, CouponRecord, OrderEventRecord, OrderLineRecord, OrderRecord, SkuRecord, UserRecord } from './records';
+import { isMerchant, reconcileRefunds, refundWindow } from './after-sales';
 import { Result, fail, ok } from './result';
 import { ShopSettings, getSettings } from './settings';
 
@@ -91,7 +92,7 @@ function priceCheckout(
     if (!reserved && sku.stock < item.qty) return fail('OUT_OF_STOCK', `${sku.title} 库存不足（剩 ${Math.max(0, sku.stock)} 件）`);
     lines.push({
       skuId: sku._id, productId: sku.productId, categoryPath: sku.categoryPath, title: sku.title, image: sku.image, specs: sku.specs,
-      specText: specText(sku.specs, sku.specNames), unitPrice: sku.price, qty: item.qty, amount: 0, discount: 0, payable: 0,
+      specText: specText(sku.specs, sku.specNames), unitPrice: sku.price, qty: item.qty, amount: 0, discount: 0, payable: 0, refundedQty: 0,
     });
   }
   const choice: CouponChoice = couponId === null ? { mode: 'none' } : typeof couponId === 'string' ? { mode: 'id', id: couponId } : { mode: 'best' };
@@ -116,7 +117,7 @@ function priceCheckout(
 function toLine(l: OrderLineRecord): OrderLine {
   return {
     skuId: l.skuId, productId: l.productId, title: l.title, image: l.image, specs: l.specs, specText: l.specText,
-    unitPrice: l.unitPrice, qty: l.qty, amount: l.amount, discount: l.discount, payable: l.payable,
+    unitPrice: l.unitPrice, qty: l.qty, amount: l.amount, discount: l.discount, payable: l.payable, refundedQty: l.refundedQty ?? 0,
   };
 }
 
@@ -241,6 +242,10 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
         prepaidAt: null,
         closingAt: null,
         shipment: null,
+        shippedAt: null,
+        shortNo: orderNo.slice(-6),
+        openAfterSaleId: null,
+        refundedAmount: 0,
         cancelledAt: null,
         cancelReason: null,
         completedAt: null,
@@ -290,13 +295,24 @@ function toSummary(o: OrderRecord): OrderSummary {
   };
 }
 
-export function toDetail(o: OrderRecord): OrderDetail {
+/** The order as its owner (or the merchant) sees it: with the after-sale in progress and whether a refund may be asked. */
+export async function toDetail(deps: Deps, o: OrderRecord): Promise<OrderDetail> {
+  const [settings, open] = await Promise.all([
+    getSettings(deps),
+    o.openAfterSaleId ? deps.store.get<AfterSaleRecord>('after_sales', o.openAfterSaleId) : Promise.resolve(null),
+  ]);
+  const w = refundWindow(o, settings.afterSalesDays, deps.clock.now());
+  const left = o.lines.some((l) => (l.refundedQty ?? 0) < l.qty);
   return {
     ...toSummary(o),
     subtotal: o.subtotal, discount: o.discount, shipping: o.shipping,
     coupon: o.couponId ? { id: o.couponId, name: o.couponName ?? '' } : null,
     address: o.address, remark: o.remark, timeline: o.timeline, shipment: o.shipment, paidAt: o.paidAt,
     cancelledAt: o.cancelledAt, cancelReason: o.cancelReason, completedAt: o.completedAt,
+    refundedAmount: o.refundedAmount ?? 0,
+    afterSale: open ? { id: open._id, status: open.status, amount: open.amount } : null,
+    refundable: w.open && left && !o.openAfterSaleId,
+    refundableUntil: w.open && left && !o.openAfterSaleId ? w.until : null,
   };
 }
 
@@ -314,7 +330,7 @@ export async function listOrders(deps: Deps, openid: string, p: { status?: Order
 
 export async function orderDetail(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail>> {
   const o = await ownOrder(deps, openid, orderId);
-  return o ? ok(toDetail(o)) : fail('NOT_FOUND', '订单不存在');
+  return o ? ok(await toDetail(deps, o)) : fail('NOT_FOUND', '订单不存在');
 }
 
 // ---------- transitions ----------
@@ -325,13 +341,13 @@ export async function orderDetail(deps: Deps, openid: string, orderId: string): 
  * Returns the order after, or null when the transition is not allowed or another writer got there first.
  */
 export async function transitionOrder(
-  deps: Deps, o: OrderRecord, to: OrderStatus, note: string | null, fields: (now: number) => Partial<OrderRecord> = () => ({}),
+  deps: Deps, o: OrderRecord, to: OrderStatus, note: string | null, fields: (now: number) => Partial<OrderRecord> = () => ({}), guard: Filter = {},
 ): Promise<OrderRecord | null> {
   if (!canTransition(o.status, to)) return null;
   const now = deps.clock.now();
   const entry = { status: to, at: now, note };
   const set = { ...fields(now), status: to, updatedAt: now };
-  const n = await deps.store.update('orders', { _id: o._id, status: o.status }, { set: set as unknown as Record<string, Json>, push: { timeline: entry } });
+  const n = await deps.store.update('orders', { ...guard, _id: o._id, status: o.status }, { set: set as unknown as Record<string, Json>, push: { timeline: entry } });
   return n === 1 ? { ...o, ...set, timeline: [...o.timeline, entry] } : null;
 }
 
@@ -396,21 +412,76 @@ function cancelAtomically(deps: Deps, orderId: string, reason: string): Promise<
 export async function cancelOrder(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail>> {
   const o = await ownOrder(deps, openid, orderId);
   if (!o) return fail('NOT_FOUND', '订单不存在');
-  if (o.status === 'cancelled') return ok(toDetail(o)); // a retry after success: the order as it now is
+  if (o.status === 'cancelled') return ok(await toDetail(deps, o)); // a retry after success: the order as it now is
   if (o.status !== 'pending_payment') return fail('CONFLICT', '订单当前状态不能取消');
   const r = await closeUnpaid(deps, o, '买家取消');
-  return r.ok ? ok(toDetail(r.data)) : r;
+  return r.ok ? ok(await toDetail(deps, r.data)) : r;
+}
+
+/**
+ * shipped -> completed with its timeline note and the `order.completed` event (the after-sales window and the
+ * commission's freeze count from it): one transaction, so the shopper's confirm and the automatic one complete an
+ * order exactly once. Answers the order after, or null when it is not shipped any more (a retry finds it completed).
+ */
+async function completeOrder(deps: Deps, orderId: string, note: string, onlyWithoutAfterSale: boolean): Promise<Result<OrderRecord | null>> {
+  return atomically<OrderRecord | null>(deps.store, async (tx) => {
+    const now = deps.clock.now();
+    const o = await tx.get<OrderRecord>('orders', orderId);
+    if (!o || o.status !== 'shipped') return abort(ok(null));
+    // The automatic confirm waits while an after-sale is open (the shopper may be sending the goods back).
+    if (onlyWithoutAfterSale && o.openAfterSaleId) return abort(ok(null));
+    const entry = { status: 'completed' as const, at: now, note };
+    const after = await tx.updateOne<OrderRecord>('orders', { _id: o._id, status: 'shipped' }, {
+      set: { status: 'completed', completedAt: now, updatedAt: now }, push: { timeline: entry },
+    });
+    if (!after) return abort(ok(null));
+    const event: OrderEventRecord = { _id: `order.completed:${o._id}`, type: 'order.completed', orderId: o._id, openid: o.openid, at: now, data: { note } };
+    await tx.insert('order_events', event);
+    return ok(after);
+  });
 }
 
 export async function confirmReceipt(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail>> {
   const o = await ownOrder(deps, openid, orderId);
   if (!o) return fail('NOT_FOUND', '订单不存在');
-  if (o.status === 'completed') return ok(toDetail(o)); // a retry after success
+  if (o.status === 'completed') return ok(await toDetail(deps, o)); // a retry after success
   if (o.status !== 'shipped') return fail('CONFLICT', '订单尚未发货或已完成');
-  const after = await transitionOrder(deps, o, 'completed', '买家确认收货', (now) => ({ completedAt: now }));
-  if (after) return ok(toDetail(after));
+  const r = await completeOrder(deps, orderId, '买家确认收货', false);
+  if (!r.ok) return r;
+  if (r.data) return ok(await toDetail(deps, r.data));
   const now = await ownOrder(deps, openid, orderId);
-  return now?.status === 'completed' ? ok(toDetail(now)) : fail('CONFLICT', '订单状态已变化，请刷新');
+  return now?.status === 'completed' ? ok(await toDetail(deps, now)) : fail('CONFLICT', '订单状态已变化，请刷新');
+}
+
+/**
+ * Timer job `autoConfirmReceipt`: shipped orders older than settings.autoConfirmDays become completed ("自动确认收货"),
+ * exactly once each (the same transaction as the shopper's own confirm). Orders with an after-sale open wait.
+ * Bounded per run; the next run continues.
+ */
+export async function autoConfirmReceipts(deps: Deps, maxPerRun = 500): Promise<{ completed: number; skipped: number; failed: number; scanned: number }> {
+  const settings = await getSettings(deps);
+  const now = deps.clock.now();
+  const out = { completed: 0, skipped: 0, failed: 0, scanned: 0 };
+  let cursor: string | null = null;
+  do {
+    const page: { items: OrderRecord[]; nextCursor: string | null } = await deps.store.find<OrderRecord>(
+      'orders', { status: 'shipped', shippedAt: cond.lte(now - settings.autoConfirmDays * 86_400_000) },
+      { orderBy: [['shippedAt', 'asc']], limit: 100, cursor, omit: ['timeline'] },
+    );
+    for (const o of page.items) {
+      out.scanned++;
+      try {
+        const r = await completeOrder(deps, o._id, '自动确认收货', true);
+        if (r.ok && r.data) out.completed++;
+        else out.skipped++;
+      } catch (err) {
+        out.failed++;
+        deps.log.error('auto-confirming an order failed', { orderId: o._id, err: String(err) });
+      }
+    }
+    cursor = page.nextCursor;
+  } while (cursor && out.scanned < maxPerRun);
+  return out;
 }
 
 /** Timer job: closes every pending order past its deadline (WeChat Pay's order first), exactly once each. */
@@ -453,7 +524,7 @@ export const CLOSE_GRACE_MS = 2 * 60_000;
  * WeChat Pay's order maybe closed, the cancel not committed. Each is finished (or, if WeChat Pay says paid, the
  * payment applied). Bounded per run; safe to run concurrently with itself and with shoppers (every step is guarded).
  */
-export async function reconcile(deps: Deps, maxPerRun = 200): Promise<{ closed: number; paid: number; failed: number; scanned: number; paymentsNeedingAttention: number }> {
+export async function reconcile(deps: Deps, maxPerRun = 200): Promise<{ closed: number; paid: number; failed: number; scanned: number; refunds: Record<string, number>; paymentsNeedingAttention: number }> {
   const now = deps.clock.now();
   const out = { closed: 0, paid: 0, failed: 0, scanned: 0 };
   const { items } = await deps.store.find<OrderRecord>(
@@ -465,18 +536,71 @@ export async function reconcile(deps: Deps, maxPerRun = 200): Promise<{ closed: 
   }
   // Probe documents of the index self-check that an instance died before removing.
   await deps.store.remove('orders', { openid: PROBE_OPENID, createdAt: cond.lte(now - CLOSE_GRACE_MS) });
+  const refunds = await reconcileRefunds(deps);
   const paymentsNeedingAttention = await deps.store.count('payments', { needsAttention: true });
-  return { ...out, paymentsNeedingAttention };
+  return { ...out, refunds, paymentsNeedingAttention };
 }
 
 export async function shipOrder(deps: Deps, openid: string, p: { orderId: string; carrier: string; trackingNo: string }): Promise<Result<OrderDetail>> {
-  const user = await deps.store.get<UserRecord>('users', openid);
-  if (!user || !user.roles.includes('merchant')) return fail('FORBIDDEN', '仅商家可发货');
+  if (!(await isMerchant(deps, openid))) return fail('FORBIDDEN', '仅商家可发货');
   const o = await deps.store.get<OrderRecord>('orders', p.orderId);
   if (!o) return fail('NOT_FOUND', '订单不存在');
+  if (o.status === 'shipped' && o.shipment?.trackingNo === p.trackingNo) return ok(await toDetail(deps, o)); // a retry after success
   if (o.status !== 'paid') return fail('CONFLICT', '只有已付款的订单可以发货');
+  if (o.openAfterSaleId) return fail('CONFLICT', '买家申请退款中，请先处理售后');
   const after = await transitionOrder(deps, o, 'shipped', `${p.carrier} ${p.trackingNo}`, (now) => ({
-    shipment: { carrier: p.carrier, trackingNo: p.trackingNo, shippedAt: now },
-  }));
-  return after ? ok(toDetail(after)) : fail('CONFLICT', '订单状态已变化，请刷新');
+    shipment: { carrier: p.carrier, trackingNo: p.trackingNo, shippedAt: now }, shippedAt: now,
+  }), { openAfterSaleId: null });
+  return after ? ok(await toDetail(deps, after)) : fail('CONFLICT', '订单状态已变化，请刷新');
+}
+
+// ---------- the merchant's order desk ----------
+
+/**
+ * Every shopper's orders, newest first, one status or all. `keyword` finds by order number: the full number, or
+ * its last six characters (what displayOrderNo shows last), optionally after the time part the page shows first.
+ */
+export async function merchantOrders(
+  deps: Deps, openid: string, p: { status?: OrderStatus; keyword?: string; cursor?: string },
+): Promise<Result<Page<MerchantOrderSummary>>> {
+  if (!(await isMerchant(deps, openid))) return fail('FORBIDDEN', '仅商家可查看订单');
+  const filter: Filter = p.status ? { status: p.status } : {};
+  let prefix: string | null = null;
+  if (p.keyword) {
+    const k = p.keyword.replace(/[^0-9A-Za-z]/g, '');
+    if (ORDER_NO.test(k.charAt(0).toUpperCase() + k.slice(1).toLowerCase())) {
+      filter._id = k.charAt(0).toUpperCase() + k.slice(1).toLowerCase();
+    } else if (k.length >= 6) {
+      filter.shortNo = k.slice(-6).toLowerCase();
+      const time = k.slice(0, -6).replace(/^[Dd]/, '');
+      if (/^\d{1,12}$/.test(time)) prefix = `D${time}`;
+    } else {
+      return fail('INVALID_INPUT', 'keyword: 请输入完整订单号或其后 6 位');
+    }
+  }
+  const page = await deps.store.find<OrderRecord>('orders', filter, { orderBy: [['createdAt', 'desc']], limit: 10, cursor: p.cursor ?? null, omit: ['timeline'] });
+  const items = prefix ? page.items.filter((o) => o.orderNo.startsWith(prefix!)) : page.items;
+  const open = items.filter((o) => o.openAfterSaleId).map((o) => o.openAfterSaleId!);
+  const { items: sales } = open.length
+    ? await deps.store.find<AfterSaleRecord>('after_sales', { _id: cond.in(open) }, { limit: open.length })
+    : { items: [] as AfterSaleRecord[] };
+  const byId = new Map(sales.map((a) => [a._id, a]));
+  return ok({
+    items: items.map((o) => {
+      const a = o.openAfterSaleId ? byId.get(o.openAfterSaleId) : undefined;
+      return {
+        ...toSummary(o), buyer: { name: o.address.name, phone: o.address.phone },
+        afterSale: a ? { id: a._id, status: a.status, amount: a.amount } : null, refundedAmount: o.refundedAmount ?? 0,
+      };
+    }),
+    nextCursor: page.nextCursor,
+  });
+}
+
+export async function merchantOrder(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail & { buyer: { nickname: string } }>> {
+  if (!(await isMerchant(deps, openid))) return fail('FORBIDDEN', '仅商家可查看订单');
+  const o = await deps.store.get<OrderRecord>('orders', orderId);
+  if (!o) return fail('NOT_FOUND', '订单不存在');
+  const [detail, buyer] = await Promise.all([toDetail(deps, o), deps.store.get<UserRecord>('users', o.openid)]);
+  return ok({ ...detail, buyer: { nickname: buyer?.nickname ?? '' } });
 }

@@ -14,7 +14,7 @@ import type { PrepayResult } from '../../typings/api';
 import { ORDER_NO } from '../domain/order';
 import type { Deps } from '../ports/context';
 import { abort, atomically } from './atomic';
-import type { OrderRecord, PaymentOutcome, PaymentRecord, PaymentSource } from './records';
+import type { OrderEventRecord, OrderRecord, PaymentOutcome, PaymentRecord, PaymentSource } from './records';
 import { Result, fail, ok } from './result';
 
 export async function prepay(deps: Deps, openid: string, orderId: string): Promise<Result<PrepayResult>> {
@@ -79,6 +79,8 @@ function paymentDoc(f: PayCallbackFields, outcome: PaymentOutcome, orderId: stri
     fields: JSON.parse(JSON.stringify(f)) as Record<string, unknown>,
     source,
     receivedAt: now,
+    // Money that cannot be applied goes back (refundUnappliedPayments).
+    ...(outcome === 'applied' ? {} : { refundStatus: 'pending' as const }),
   };
 }
 
@@ -132,6 +134,11 @@ export async function applyPayment(deps: Deps, f: PayCallbackFields, source: Pay
       await tx.updateOne('products', { _id: productId }, { inc: { sales: qty } });
     }
     await tx.insert('payments', paymentDoc(f, 'applied', o._id, source, now));
+    const event: OrderEventRecord = {
+      _id: `order.paid:${o._id}`, type: 'order.paid', orderId: o._id, openid: o.openid, at: now,
+      data: { payable: o.payable, transactionId, lines: o.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, qty: l.qty, payable: l.payable })) },
+    };
+    await tx.insert('order_events', event);
     return ok('applied');
   });
   if (!r.ok) throw new Error(`payment not applied: ${r.error.code}`); // BUSY: WeChat Pay retries the callback

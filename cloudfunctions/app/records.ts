@@ -1,5 +1,5 @@
 /** Database document shapes (never sent to clients as they are). */
-import type { CouponRule, OrderAddress, OrderStatus } from '../../typings/api';
+import type { AfterSaleStatus, AfterSaleTimelineEntry, CouponRule, OrderAddress, OrderStatus, RefundLine, RefundReason, UnappliedRefundStatus } from '../../typings/api';
 import type { Doc } from '../ports/store';
 
 export interface CategoryRecord extends Doc {
@@ -144,6 +144,8 @@ export interface OrderLineRecord {
   amount: number;
   discount: number;
   payable: number;
+  /** Units refunded so far (absent on orders written before refunds existed: 0). */
+  refundedQty?: number;
 }
 
 export type OrderStatusValue = OrderStatus;
@@ -177,6 +179,15 @@ export interface OrderRecord extends Doc {
    */
   closingAt: number | null;
   shipment: { carrier: string; trackingNo: string; shippedAt: number } | null;
+  /** shipment.shippedAt at the top level: autoConfirmReceipt's index. */
+  shippedAt?: number | null;
+  /** The order number's last 6 characters: the merchant desk finds an order by them. */
+  shortNo?: string;
+  /** The after-sale in progress (at most one per order): the guard of requestRefund. */
+  openAfterSaleId?: string | null;
+  /** Fen refunded so far (refunded after-sales). */
+  refundedAmount?: number;
+  refundedAt?: number | null;
   cancelledAt: number | null;
   cancelReason: string | null;
   completedAt: number | null;
@@ -203,5 +214,68 @@ export interface PaymentRecord extends Doc {
   needsAttention: boolean;
   fields: Record<string, unknown>;
   source: PaymentSource;
+  receivedAt: number;
+  /**
+   * Money that could not be applied goes back (refundUnappliedPayments): absent = pending. `refunding` is the
+   * anchor (written before WeChat Pay is asked, outRefundNo = `refundNo`), `refunded` when WeChat Pay confirms.
+   */
+  refundStatus?: UnappliedRefundStatus;
+  refundNo?: string;
+  refundRequestedAt?: number | null;
+  refundedAt?: number | null;
+  refundFailure?: string | null;
+}
+
+/**
+ * A refund request (_id = the after-sale id, also WeChat Pay's outRefundNo). The amounts are the server's, fixed at
+ * the request; the payment it refunds is copied (transactionId, totalFee) so the refund needs no other read.
+ */
+export interface AfterSaleRecord extends Doc {
+  orderId: string;
+  orderNo: string;
+  openid: string;
+  status: AfterSaleStatus;
+  lines: RefundLine[];
+  amount: number;
+  shippingRefund: number;
+  /** Refunding it leaves nothing of the order unrefunded. */
+  complete: boolean;
+  reason: RefundReason;
+  description: string;
+  images: string[];
+  orderStatus: OrderStatus;
+  transactionId: string | null;
+  totalFee: number;
+  restock: boolean;
+  note: string | null;
+  reviewedBy: string | null;
+  refundId: string | null;
+  refundRequestedAt: number | null;
+  refundedAt: number | null;
+  failure: string | null;
+  /** Where `refunded` was learnt: the callback, or our query (reconcile). */
+  refundSource: 'callback' | 'query' | null;
+  timeline: AfterSaleTimelineEntry[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * Facts other parts build on (distribution's commission, reporting), written in the same transaction as the fact:
+ * `order.paid`, `order.completed`, `order.refunded`. _id = `${type}:${key}`, so a fact is recorded exactly once.
+ */
+export interface OrderEventRecord extends Doc {
+  type: 'order.paid' | 'order.completed' | 'order.refunded';
+  orderId: string;
+  openid: string;
+  at: number;
+  data: Record<string, unknown>;
+}
+
+/** A refund callback or query answer that did not match anything we asked for (for a person). */
+export interface RefundAnomalyRecord extends Doc {
+  outRefundNo: string | null;
+  kind: 'unknown_refund' | 'amount_mismatch' | 'unexpected_status';
+  fields: Record<string, unknown>;
   receivedAt: number;
 }

@@ -7,6 +7,12 @@ import type { SettingRecord } from './records';
 export interface ShopSettings {
   shipping: { flatFee: number; freeOver: number };
   unpaidCloseMinutes: number;
+  /** How long after completion a refund may still be requested. */
+  afterSalesDays: number;
+  /** Shipped orders are confirmed by themselves this long after shipping. */
+  autoConfirmDays: number;
+  /** A refund that leaves nothing unrefunded gives the order's coupon back (while it is still valid). */
+  returnCouponOnRefund: boolean;
   /** The home page's banners and promotion strip (`settings.home`). */
   home: { banners: HomeBanner[]; notices: HomeNotice[] };
 }
@@ -17,6 +23,9 @@ export const HOME_LIMITS = { banners: 8, notices: 5, noticeChars: 40 } as const;
 export const DEFAULT_SETTINGS: ShopSettings = {
   shipping: { flatFee: 0, freeOver: 0 },
   unpaidCloseMinutes: 30,
+  afterSalesDays: 7,
+  autoConfirmDays: 10,
+  returnCouponOnRefund: false,
   home: { banners: [], notices: [] },
 };
 
@@ -54,6 +63,9 @@ async function readSettings(deps: Deps): Promise<ShopSettings> {
       freeOver: isInt(shipping?.freeOver, 0, 100_000_000) ? shipping!.freeOver : DEFAULT_SETTINGS.shipping.freeOver,
     },
     unpaidCloseMinutes: isInt(unpaid, 1, 24 * 60) ? unpaid : DEFAULT_SETTINGS.unpaidCloseMinutes,
+    afterSalesDays: isInt(byKey.get('afterSalesDays'), 0, 365) ? (byKey.get('afterSalesDays') as number) : DEFAULT_SETTINGS.afterSalesDays,
+    autoConfirmDays: isInt(byKey.get('autoConfirmDays'), 1, 60) ? (byKey.get('autoConfirmDays') as number) : DEFAULT_SETTINGS.autoConfirmDays,
+    returnCouponOnRefund: typeof byKey.get('returnCouponOnRefund') === 'boolean' ? (byKey.get('returnCouponOnRefund') as boolean) : DEFAULT_SETTINGS.returnCouponOnRefund,
     home: readHome(byKey.get('home')),
   };
 }

@@ -8,11 +8,11 @@ export type { OrderStatus };
 /** Every allowed transition. A transition is persisted with a guarded update on the old status. */
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending_payment: ['paid', 'cancelled'],
-  paid: ['shipped', 'refunding'],
-  shipped: ['completed', 'refunding'],
-  completed: ['refunding'],
+  // -> refunded: the refund that leaves nothing unrefunded (after-sales; a partial one keeps the status).
+  paid: ['shipped', 'refunded'],
+  shipped: ['completed', 'refunded'],
+  completed: ['refunded'],
   cancelled: [],
-  refunding: ['refunded', 'paid', 'shipped', 'completed'],
   refunded: [],
 };
 

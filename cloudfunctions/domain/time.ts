@@ -15,3 +15,9 @@ export function endOfShanghaiDay(t: number): number {
   const dayStart = Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
   return dayStart + DAY_MS - 1;
 }
+
+/** yyyy-MM-dd HH:mm:ss in Shanghai (WeChat Pay's refund success_time). */
+export function shanghaiTime(now: number): string {
+  const s = shanghaiStamp(now);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)} ${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(12, 14)}`;
+}

@@ -7,6 +7,7 @@ import { merchant } from './merchant';
 import { order } from './order';
 import { pay } from './pay';
 import { payNotify } from './payNotify';
+import { refundNotify } from './refundNotify';
 import { shop } from './shop';
 import { user } from './user';
 
@@ -18,6 +19,7 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   order,
   pay,
   payNotify,
+  refundNotify,
   jobs,
   merchant,
 };

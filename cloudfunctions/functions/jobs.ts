@@ -1,13 +1,19 @@
-/** Function `jobs`: timer triggers. */
-import { closeExpiredOrders, reconcile } from '../app/orders';
+/** Function `jobs`: timer triggers. Each is idempotent and bounded per run; the cron is written to config.json. */
+import { autoConfirmReceipts, closeExpiredOrders, reconcile } from '../app/orders';
+import { refundUnappliedPayments } from '../app/unapplied';
 import { defineServiceFunction } from './kit';
 
 export const jobs = defineServiceFunction('jobs', {
   triggers: {
     // Every minute: close orders unpaid past their deadline (WeChat Pay's order first), giving back stock and coupon once.
     closeUnpaidOrders: { cron: '0 * * * * * *', run: (deps) => closeExpiredOrders(deps) },
-    // Every 5 minutes: finish what a timeout or a dying instance left between two steps (a close started, not done).
+    // Every 5 minutes: finish what a timeout or a dying instance left between two steps (a close started, not done;
+    // a refund approved but not accepted by WeChat Pay; a refund whose callback never came).
     reconcile: { cron: '0 */5 * * * * *', run: (deps) => reconcile(deps) },
+    // Every 10 minutes: shipped orders past settings.autoConfirmDays become completed (自动确认收货).
+    autoConfirmReceipt: { cron: '0 */10 * * * * *', run: (deps) => autoConfirmReceipts(deps) },
+    // Every 5 minutes: payments that could not be applied (cancelled order, different amount, second payment) go back.
+    refundUnappliedPayments: { cron: '30 */5 * * * * *', run: (deps) => refundUnappliedPayments(deps) },
   },
   timeout: 60,
 });

@@ -1,7 +1,12 @@
 /** Function `merchant`: the merchant workbench (merchants only; the role comes from the users collection). */
 import * as z from 'zod/mini';
-import { shipOrder } from '../app/orders';
+import { merchantAfterSales, retryRefund, reviewRefund } from '../app/after-sales';
+import { merchantOrder, merchantOrders, shipOrder } from '../app/orders';
+import { listUnapplied } from '../app/unapplied';
 import { action, defineFunction, schemas } from './kit';
+import { orderStatus } from './order';
+
+const afterSaleStatus = z.enum(['requested', 'approved', 'refunding', 'refunded', 'failed', 'rejected', 'cancelled']);
 
 export const merchant = defineFunction('merchant', {
   shipOrder: action(
@@ -12,4 +17,19 @@ export const merchant = defineFunction('merchant', {
     }),
     (p, ctx, deps) => shipOrder(deps, ctx.openid, p),
   ),
+  orders: action(
+    z.strictObject({ status: z.optional(orderStatus), keyword: z.optional(schemas.text(40, { min: 1 })), cursor: z.optional(schemas.cursor) }),
+    (p, ctx, deps) => merchantOrders(deps, ctx.openid, p),
+  ),
+  order: action(z.strictObject({ orderId: schemas.id }), (p, ctx, deps) => merchantOrder(deps, ctx.openid, p.orderId)),
+  afterSales: action(
+    z.strictObject({ status: z.optional(afterSaleStatus), cursor: z.optional(schemas.cursor) }),
+    (p, ctx, deps) => merchantAfterSales(deps, ctx.openid, p),
+  ),
+  reviewRefund: action(
+    z.strictObject({ id: schemas.id, approve: z.boolean(), note: z.optional(schemas.text(100, { multiline: true })), restock: z.optional(z.boolean()) }),
+    (p, ctx, deps) => reviewRefund(deps, ctx.openid, p),
+  ),
+  retryRefund: action(z.strictObject({ id: schemas.id }), (p, ctx, deps) => retryRefund(deps, ctx.openid, p.id)),
+  unappliedPayments: action(z.strictObject({ cursor: z.optional(schemas.cursor) }), (p, ctx, deps) => listUnapplied(deps, ctx.openid, p)),
 });

@@ -52,6 +52,8 @@ export interface LocalCloud {
   invokeRaw(fn: string, event: unknown, ctx: CallContext, fresh?: boolean): Promise<InvokeOutcome>;
   trigger(fn: string, triggerName: string): Promise<Envelope<unknown>>;
   payCallback(fn: string, fields: Record<string, unknown>): Promise<unknown>;
+  /** Waits until every refund callback the sandbox has queued so far was delivered to refundNotify. */
+  settled(): Promise<void>;
   seed(fixture: unknown): Promise<Result<SeedSummary>>;
   identities(): Promise<Identity[]>;
   close(): Promise<void>;
@@ -82,7 +84,27 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
       return { label: `${def.name}:payCallback`, response: { errcode: 0, errmsg: 'ORDERCLOSED: WeChat Pay took no money for a closed order' }, code: 'ORDERCLOSED' };
     }
     // The cloud hands functions a fresh deserialised event: never share objects with the caller.
-    return invoke(def, ev, ctx, deps);
+    const out = await invoke(def, ev, ctx, deps);
+    deliverRefundCallbacks();
+    return out;
+  }
+
+  // WeChat Pay calls refundNotify once a refund is done: right after the invocation that asked for it returns.
+  const inFlight = new Set<Promise<unknown>>();
+  function deliverRefundCallbacks(): void {
+    for (const fields of pay.takeRefundCallbacks()) {
+      // Like WeChat Pay, a callback not answered {errcode: 0} is sent again (here at once, a few times).
+      const send = async (attempt: number): Promise<unknown> => {
+        const out = await invokeRaw('refundNotify', fields, { openid: null, source: 'wx_paycallback' });
+        const answered = (out.response as { errcode?: unknown } | null)?.errcode === 0;
+        return answered || attempt >= 3 ? out : send(attempt + 1);
+      };
+      const p: Promise<unknown> = new Promise((resolve) => setImmediate(resolve))
+        .then(() => send(1))
+        .catch((err) => deps.log.error('sandbox refund callback failed', { err: String(err) }))
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
   }
 
   async function seed(fixture: unknown): Promise<Result<SeedSummary>> {
@@ -110,13 +132,16 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
     async payCallback(fn, fields) {
       return (await invokeRaw(fn, fields, { openid: null, source: 'wx_paycallback' })).response;
     },
+    async settled() {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
     seed,
     async identities() {
       // Only the users the last seed wrote (seed.ts marks them `seeded`), not every openid that has called since.
       const { items } = await store.find<UserRecord>('users', { seeded: true }, { limit: 100 });
       return items.map((u) => ({ openid: u._id, nickname: u.nickname, roles: u.roles }));
     },
-    close: async () => { await store.close?.(); },
+    close: async () => { await cloud.settled(); await store.close?.(); },
   };
 
   if (opts.seed === 'demo') {

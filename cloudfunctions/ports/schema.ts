@@ -109,7 +109,38 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'status_deadline', fields: [['status', 'asc'], ['payDeadline', 'asc']] },
       // reconcile: unpaid orders whose close was started (closingAt set) and not finished.
       { name: 'status_closing', fields: [['status', 'asc'], ['closingAt', 'asc']] },
+      // The merchant's order desk: every order, or one status, newest first; an order found by its last 6 characters.
+      { name: 'created', fields: [['createdAt', 'desc']] },
+      { name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'desc']] },
+      { name: 'short_no', fields: [['shortNo', 'asc']] },
+      // autoConfirmReceipt: shipped orders by shipping time.
+      { name: 'status_shipped', fields: [['status', 'asc'], ['shippedAt', 'asc']] },
     ],
+  },
+  {
+    name: 'after_sales',
+    description: 'Refund requests (_id = after-sale id = WeChat Pay outRefundNo): lines, server-computed amount, status, timeline',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'owner_created', fields: [['openid', 'asc'], ['createdAt', 'desc']] },
+      { name: 'order', fields: [['orderId', 'asc']] },
+      { name: 'created', fields: [['createdAt', 'desc']] },
+      { name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'desc']] },
+      // reconcile: approved / refunding ones left waiting.
+      { name: 'status_updated', fields: [['status', 'asc'], ['updatedAt', 'asc']] },
+    ],
+  },
+  {
+    name: 'order_events',
+    description: 'order.paid / order.completed / order.refunded facts, written with the fact (distribution builds on them)',
+    permission: 'ADMINONLY',
+    indexes: [{ name: 'order_at', fields: [['orderId', 'asc'], ['at', 'asc']] }, { name: 'type_at', fields: [['type', 'asc'], ['at', 'asc']] }],
+  },
+  {
+    name: 'refund_anomalies',
+    description: 'Refund callbacks that matched nothing we asked for (unknown refund, different amount), for a person',
+    permission: 'ADMINONLY',
+    indexes: [],
   },
   {
     name: 'payments',
@@ -118,6 +149,10 @@ export const COLLECTIONS: CollectionSpec[] = [
     indexes: [
       { name: 'order', fields: [['orderId', 'asc']] },
       { name: 'attention', fields: [['needsAttention', 'asc'], ['receivedAt', 'asc']] },
+      // refundUnappliedPayments (pending, refunding), the merchant's list (by outcome), the refund callback (refundNo).
+      { name: 'refund_status', fields: [['refundStatus', 'asc'], ['receivedAt', 'asc']] },
+      { name: 'outcome_received', fields: [['outcome', 'asc'], ['receivedAt', 'desc']] },
+      { name: 'refund_no', fields: [['refundNo', 'asc']] },
     ],
   },
   {

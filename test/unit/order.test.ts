@@ -6,15 +6,17 @@ test('the order state machine', () => {
   expect(canTransition('pending_payment', 'cancelled')).toBe(true);
   expect(canTransition('paid', 'shipped')).toBe(true);
   expect(canTransition('shipped', 'completed')).toBe(true);
-  for (const from of ['paid', 'shipped', 'completed'] as const) expect(canTransition(from, 'refunding')).toBe(true);
-  expect(canTransition('refunding', 'refunded')).toBe(true);
+  // a refund that leaves nothing unrefunded ends the order refunded from wherever it was
+  for (const from of ['paid', 'shipped', 'completed'] as const) expect(canTransition(from, 'refunded')).toBe(true);
+  expect(canTransition('pending_payment', 'refunded')).toBe(false);
+  expect(canTransition('cancelled', 'refunded')).toBe(false);
   // no way back to unpaid, nothing out of the terminal states, no skipping payment
   expect(canTransition('paid', 'pending_payment')).toBe(false);
   expect(canTransition('pending_payment', 'shipped')).toBe(false);
   expect(canTransition('cancelled', 'paid')).toBe(false);
   expect(TRANSITIONS.refunded).toEqual([]);
   expect(sourcesOf('cancelled')).toEqual(['pending_payment']);
-  expect(sourcesOf('refunding').sort()).toEqual(['completed', 'paid', 'shipped']);
+  expect(sourcesOf('refunded').sort()).toEqual(['completed', 'paid', 'shipped']);
 });
 
 test('order numbers: D + Shanghai time + 12 random base-36 characters, at most 32 (WeChat Pay outTradeNo)', () => {
