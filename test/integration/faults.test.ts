@@ -4,12 +4,12 @@
  * After each fault: the invariants hold as the fault left things; then the same request is retried and reconcile
  * runs (with time past its grace), and the invariants hold again, with the request's intended outcome reached.
  */
-import type { CouponRecord, OrderRecord } from '../../cloudfunctions/app/records';
+import type { AfterSaleRecord, CouponRecord, OrderRecord, PaymentRecord } from '../../cloudfunctions/app/records';
 import { CLOSE_GRACE_MS } from '../../cloudfunctions/app/orders';
 import type { LocalCloud } from '../../cloudfunctions/local/cloud';
 import { testCloud } from './support/test-cloud';
 import type { FixtureInput } from '../../cloudfunctions/local/fixture';
-import type { Coupon, OrderDetail, PrepayResult } from '../../typings/api';
+import type { AfterSale, Coupon, OrderDetail, PrepayResult } from '../../typings/api';
 import { FaultMode, FaultyStore } from '../support/faulty-store';
 import { Baseline, baseline, violations } from '../support/invariants';
 import { SHOP, T0, addAddress, expectOk } from './support/commerce';
@@ -37,14 +37,18 @@ const uid = (p: string) => `${p}-${++seq}-${Date.now()}`;
 const call = <T>(fn: string, action: string, data: unknown, openid: string) => cloud.call<T>(fn, { action, data }, openid);
 
 async function expectInvariants(when: string, closesFinished = false): Promise<void> {
-  const broken = await violations(cloud.store, base, { closesFinished });
+  await cloud.settled(); // refund callbacks the sandbox queued
+  const broken = await violations(cloud.store, base, { closesFinished, refundedByTransaction: cloud.pay.refundedByTransaction() });
   if (broken.length) throw new Error(`${when}:\n  ${broken.join('\n  ')}`);
 }
 
 /** Lets reconcile and the timeout job see everything a fault left (time past the grace), as production would. */
 async function sweep(): Promise<void> {
+  await cloud.settled();
   cloud.clock.advance(CLOSE_GRACE_MS + 1000);
   expect((await cloud.trigger('jobs', 'reconcile')).ok).toBe(true);
+  expect((await cloud.trigger('jobs', 'refundUnappliedPayments')).ok).toBe(true);
+  await cloud.settled();
 }
 
 /**
@@ -211,3 +215,119 @@ test('pay.prepay: a fault anywhere; the retry opens the payment and a later canc
     },
   );
 }, 120_000);
+
+// ---------- after-sales ----------
+
+/** A paid order (two lines, a coupon) of a new shopper. */
+async function paidOrder() {
+  const o = await newOrder(uid('refunder'), { coupon: true, prepay: true });
+  expect(await cloud.payCallback('payNotify', o.callback!)).toEqual({ errcode: 0, errmsg: 'OK' });
+  return o;
+}
+const afterSaleOf = (id: string) => cloud.store.get<AfterSaleRecord>('after_sales', id);
+const openAfterSales = async (orderId: string) => (await cloud.store.find<AfterSaleRecord>('after_sales', { orderId }, { limit: 20 })).items;
+
+test('order.requestRefund: a fault anywhere leaves no after-sale or exactly one, named by its order; the retry gets it open', async () => {
+  await everyStep(
+    'requestRefund',
+    paidOrder,
+    (o) => call('order', 'requestRefund', { orderId: o.orderId, lines: [{ skuId: 'tea-1', qty: 1 }], reason: 'damaged' }, o.openid),
+    async (o) => {
+      const r = await call('order', 'requestRefund', { orderId: o.orderId, lines: [{ skuId: 'tea-1', qty: 1 }], reason: 'damaged' }, o.openid);
+      if (!r.ok) expect(r.error.code).toBe('CONFLICT'); // the first one landed, its answer was lost
+    },
+    async (o) => {
+      const all = await openAfterSales(o.orderId);
+      expect(all).toHaveLength(1);
+      expect((await orderOf(o.orderId))!.openAfterSaleId).toBe(all[0]._id);
+    },
+  );
+}, 180_000);
+
+test('merchant.reviewRefund approve with restock: a fault anywhere; the retry (or reconcile) refunds once, stock back once', async () => {
+  await everyStep(
+    'approve',
+    async () => {
+      const o = await paidOrder();
+      const a = expectOk(await call<AfterSale>('order', 'requestRefund', { orderId: o.orderId, lines: [{ skuId: 'tea-1', qty: 1 }], reason: 'damaged' }, o.openid));
+      return { ...o, afterSaleId: a.id, amount: a.amount };
+    },
+    (s) => call('merchant', 'reviewRefund', { id: s.afterSaleId, approve: true, restock: true }, 'boss'),
+    (s) => call('merchant', 'reviewRefund', { id: s.afterSaleId, approve: true, restock: true }, 'boss'),
+    async (s) => {
+      expect(await afterSaleOf(s.afterSaleId)).toMatchObject({ status: 'refunded', restock: true });
+      const o = (await orderOf(s.orderId))!;
+      expect(o.refundedAmount).toBe(s.amount);
+      expect(cloud.pay.refundedByTransaction().get(o.transactionId!)).toBe(s.amount);
+    },
+  );
+}, 180_000);
+
+test('refundNotify: a fault anywhere answers a non-zero errcode (WeChat Pay repeats); the repeat completes the refund once', async () => {
+  await everyStep(
+    'refundNotify',
+    async () => {
+      const o = await paidOrder();
+      const a = expectOk(await call<AfterSale>('order', 'requestRefund', { orderId: o.orderId, reason: 'not_wanted' }, o.openid));
+      cloud.pay.loseRefundCallbacks = true;
+      try {
+        expectOk(await call('merchant', 'reviewRefund', { id: a.id, approve: true, restock: true }, 'boss'));
+      } finally {
+        cloud.pay.loseRefundCallbacks = false;
+      }
+      const order = (await orderOf(o.orderId))!;
+      const cb = { returnCode: 'SUCCESS', outTradeNo: order.orderNo, outRefundNo: a.id, refundFee: a.amount, totalFee: order.payable, refundStatus: 'SUCCESS', refundId: uid('rf'), successTime: '2026-11-20 10:00:00' };
+      return { ...o, afterSaleId: a.id, cb };
+    },
+    (s) => cloud.payCallback('refundNotify', s.cb),
+    async (s) => expect(await cloud.payCallback('refundNotify', s.cb)).toEqual({ errcode: 0, errmsg: 'OK' }),
+    async (s) => {
+      expect(await afterSaleOf(s.afterSaleId)).toMatchObject({ status: 'refunded' });
+      expect(await orderOf(s.orderId)).toMatchObject({ status: 'refunded', openAfterSaleId: null });
+    },
+  );
+}, 180_000);
+
+test('jobs.refundUnappliedPayments: a fault anywhere; the next runs refund the payment exactly once', async () => {
+  await everyStep(
+    'refundUnappliedPayments',
+    async () => {
+      await cloud.trigger('jobs', 'refundUnappliedPayments'); // what earlier runs left
+      await cloud.settled();
+      const o = await newOrder(uid('late'));
+      expectOk(await call('order', 'cancel', { orderId: o.orderId }, o.openid));
+      const transactionId = uid('LATE').replace(/[^A-Za-z0-9]/g, '');
+      await cloud.payCallback('payNotify', { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: o.orderId, totalFee: o.payable, transactionId, timeEnd: '20261120100000' });
+      return { ...o, transactionId };
+    },
+    () => cloud.trigger('jobs', 'refundUnappliedPayments'),
+    () => cloud.trigger('jobs', 'refundUnappliedPayments'),
+    async (s) => {
+      const p = (await cloud.store.find<PaymentRecord>('payments', { transactionId: s.transactionId }, { limit: 5 })).items;
+      expect(p.map((x) => x.refundStatus)).toEqual(['refunded']);
+      expect(cloud.pay.refundedByTransaction().get(s.transactionId)).toBe(s.payable);
+    },
+  );
+}, 180_000);
+
+test('jobs.autoConfirmReceipt: a fault anywhere; the next run completes the order once', async () => {
+  await everyStep(
+    'autoConfirmReceipt',
+    async () => {
+      cloud.clock.advance(11 * 86_400_000);
+      await cloud.trigger('jobs', 'autoConfirmReceipt'); // what earlier runs left
+      const o = await paidOrder();
+      expectOk(await call('merchant', 'shipOrder', { orderId: o.orderId, carrier: '顺丰速运', trackingNo: uid('SF').replace(/[^A-Za-z0-9]/g, '').slice(0, 30) }, 'boss'));
+      cloud.clock.advance(11 * 86_400_000);
+      return o;
+    },
+    () => cloud.trigger('jobs', 'autoConfirmReceipt'),
+    () => cloud.trigger('jobs', 'autoConfirmReceipt'),
+    async (o) => {
+      const after = (await orderOf(o.orderId))!;
+      expect(after.status).toBe('completed');
+      expect(after.timeline.filter((e) => e.status === 'completed')).toHaveLength(1);
+      expect(await cloud.store.count('order_events', { orderId: o.orderId, type: 'order.completed' })).toBe(1);
+    },
+  );
+}, 180_000);

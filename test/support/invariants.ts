@@ -5,14 +5,20 @@
  *    order's coupon is in the state its order implies;
  *  - every paid order has exactly one applied payment record, and products' sales = initial + units paid;
  *  - coupon counters: each template's `claimed` = its coupons; each per-shopper counter = that shopper's coupons of it;
- *  - nothing is left half way: no unpaid order with a close started (closingAt) once reconcile has run.
+ *  - nothing is left half way: no unpaid order with a close started (closingAt) once reconcile has run;
+ *  - refunds: stock counts units restocked by refunded after-sales; each order's refundedAmount and per-line
+ *    refundedQty are the sums of its refunded after-sales, never above what was paid and bought; at most one open
+ *    after-sale per order and the order names it; each refunded after-sale has one order.refunded event and each
+ *    paid order one order.paid event; WeChat Pay (the sandbox) returned exactly what the books say once everything
+ *    settled, and never more than the books plus refunds in progress.
  */
 import type {
-  CouponClaimRecord, CouponRecord, CouponTemplateRecord, OrderRecord, PaymentRecord, ProductRecord, SkuRecord,
+  AfterSaleRecord, CouponClaimRecord, CouponRecord, CouponTemplateRecord, OrderEventRecord, OrderRecord, PaymentRecord, ProductRecord, SkuRecord,
 } from '../../cloudfunctions/app/records';
 import type { Doc, Store } from '../../cloudfunctions/ports/store';
 
-const SOLD = new Set(['paid', 'shipped', 'completed', 'refunding', 'refunded']);
+const SOLD = new Set(['paid', 'shipped', 'completed', 'refunded']);
+const OPEN = new Set(['requested', 'approved', 'refunding', 'failed']);
 
 async function all<T extends Doc>(store: Store, collection: string): Promise<T[]> {
   const out: T[] = [];
@@ -38,12 +44,20 @@ export async function baseline(store: Store): Promise<Baseline> {
 }
 
 /** Every broken invariant, in words (empty = all hold). */
-export async function violations(store: Store, base: Baseline, opts: { closesFinished?: boolean } = {}): Promise<string[]> {
+export async function violations(
+  store: Store, base: Baseline, opts: { closesFinished?: boolean; refundedByTransaction?: Map<string, number>; returnCouponOnRefund?: boolean } = {},
+): Promise<string[]> {
   const out: string[] = [];
-  const [skus, products, allOrders, coupons, payments, templates, claims] = await Promise.all([
+  const [skus, products, allOrders, coupons, payments, templates, claims, afterSales, events] = await Promise.all([
     all<SkuRecord>(store, 'skus'), all<ProductRecord>(store, 'products'), all<OrderRecord>(store, 'orders'), all<CouponRecord>(store, 'coupons'),
     all<PaymentRecord>(store, 'payments'), all<CouponTemplateRecord>(store, 'coupon_templates'), all<CouponClaimRecord>(store, 'coupon_claims'),
+    all<AfterSaleRecord>(store, 'after_sales'), all<OrderEventRecord>(store, 'order_events'),
   ]);
+  const restocked = new Map<string, number>();
+  for (const a of afterSales) {
+    if (a.status !== 'refunded' || !a.restock) continue;
+    for (const l of a.lines) restocked.set(l.skuId, (restocked.get(l.skuId) ?? 0) + l.qty);
+  }
   const orders = allOrders.filter((o) => !(o as { probe?: boolean }).probe);
   const held = new Map<string, number>();
   const sold = new Map<string, number>();
@@ -61,7 +75,8 @@ export async function violations(store: Store, base: Baseline, opts: { closesFin
     const initial = base.stock.get(s._id) ?? 0;
     const h = held.get(s._id) ?? 0;
     const d = sold.get(s._id) ?? 0;
-    if (s.stock + h + d !== initial) out.push(`sku ${s._id}: stock ${s.stock} + held ${h} + sold ${d} != initial ${initial}`);
+    const r = restocked.get(s._id) ?? 0;
+    if (s.stock + h + d - r !== initial) out.push(`sku ${s._id}: stock ${s.stock} + held ${h} + sold ${d} - restocked ${r} != initial ${initial}`);
   }
   for (const p of products) {
     const want = (base.sales.get(p._id) ?? 0) + (soldByProduct.get(p._id) ?? 0);
@@ -85,13 +100,49 @@ export async function violations(store: Store, base: Baseline, opts: { closesFin
     if (o.couponId) {
       const c = couponById.get(o.couponId);
       const want = o.status === 'pending_payment' ? 'locked' : SOLD.has(o.status) ? 'used' : null;
-      if (want && (!c || c.status !== want || c.orderId !== o._id)) out.push(`order ${o._id} (${o.status}): coupon ${o.couponId} is ${c?.status}/${c?.orderId}, not ${want} by it`);
+      const returned = o.status === 'refunded' && c?.status === 'unused' && !c.orderId; // returnCouponOnRefund
+      if (want && !returned && (!c || c.status !== want || c.orderId !== o._id)) out.push(`order ${o._id} (${o.status}): coupon ${o.couponId} is ${c?.status}/${c?.orderId}, not ${want} by it`);
       if (!want && c && c.status !== 'unused' && c.orderId === o._id) out.push(`order ${o._id} (${o.status}): still holds coupon ${c._id} (${c.status})`);
     }
     const applied = payments.filter((p) => p.orderId === o._id && p.outcome === 'applied').length;
     if (SOLD.has(o.status) && applied !== 1) out.push(`order ${o._id} (${o.status}): ${applied} applied payment records`);
     if (!SOLD.has(o.status) && applied !== 0) out.push(`order ${o._id} (${o.status}): has an applied payment`);
     if (opts.closesFinished && o.status === 'pending_payment' && o.closingAt) out.push(`order ${o._id}: close started at ${o.closingAt}, never finished`);
+  }
+  // ----- refunds -----
+  const salesByOrder = new Map<string, AfterSaleRecord[]>();
+  for (const a of afterSales) salesByOrder.set(a.orderId, [...(salesByOrder.get(a.orderId) ?? []), a]);
+  const eventIds = new Set(events.map((e) => e._id));
+  for (const o of orders) {
+    const mine = salesByOrder.get(o._id) ?? [];
+    const done = mine.filter((a) => a.status === 'refunded');
+    const amount = done.reduce((n, a) => n + a.amount, 0);
+    if ((o.refundedAmount ?? 0) !== amount) out.push(`order ${o._id}: refundedAmount ${o.refundedAmount ?? 0} != refunded after-sales ${amount}`);
+    if (amount > o.payable) out.push(`order ${o._id}: refunded ${amount} > paid ${o.payable}`);
+    for (const l of o.lines) {
+      const q = done.reduce((n, a) => n + (a.lines.find((x) => x.skuId === l.skuId)?.qty ?? 0), 0);
+      if ((l.refundedQty ?? 0) !== q) out.push(`order ${o._id} line ${l.skuId}: refundedQty ${l.refundedQty ?? 0} != ${q}`);
+      if (q > l.qty) out.push(`order ${o._id} line ${l.skuId}: refunded ${q} of ${l.qty}`);
+    }
+    const open = mine.filter((a) => OPEN.has(a.status));
+    if (open.length > 1) out.push(`order ${o._id}: ${open.length} open after-sales`);
+    if ((o.openAfterSaleId ?? null) !== (open[0]?._id ?? null)) out.push(`order ${o._id}: openAfterSaleId ${o.openAfterSaleId} but open ${open.map((a) => a._id).join(',') || 'none'}`);
+    if (SOLD.has(o.status) && !eventIds.has(`order.paid:${o._id}`)) out.push(`order ${o._id} (${o.status}): no order.paid event`);
+    for (const a of done) if (!eventIds.has(`order.refunded:${a._id}`)) out.push(`after-sale ${a._id}: refunded without its order.refunded event`);
+    const allUnits = o.lines.every((l) => (l.refundedQty ?? 0) >= l.qty);
+    if (SOLD.has(o.status) && allUnits !== (o.status === 'refunded')) out.push(`order ${o._id}: status ${o.status} but every unit refunded = ${allUnits}`);
+    if (opts.refundedByTransaction && o.transactionId) {
+      const back = opts.refundedByTransaction.get(o.transactionId) ?? 0;
+      const inProgress = open.filter((a) => a.status !== 'requested').reduce((n, a) => n + a.amount, 0);
+      if (opts.closesFinished ? back !== amount : back > amount + inProgress) out.push(`order ${o._id}: WeChat Pay returned ${back}, books say ${amount} (+${inProgress} in progress)`);
+    }
+  }
+  for (const p of payments) {
+    if (p.outcome === 'applied' || !opts.refundedByTransaction || !p.transactionId) continue;
+    const back = opts.refundedByTransaction.get(p.transactionId) ?? 0;
+    if (back > (p.totalFee ?? 0)) out.push(`payment ${p._id}: refunded ${back} > ${p.totalFee}`);
+    if (p.refundStatus === 'refunded' && back !== p.totalFee) out.push(`payment ${p._id}: refunded but WeChat Pay returned ${back}`);
+    if (opts.closesFinished && p.refundStatus === 'refunding' && back === p.totalFee) out.push(`payment ${p._id}: WeChat Pay returned it, still refunding after the sweep`);
   }
   const probes = allOrders.length - orders.length;
   if (opts.closesFinished && probes) out.push(`${probes} index probe documents left after reconcile`);
