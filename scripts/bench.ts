@@ -4,6 +4,8 @@
  *     (the gateway runs in its own process with the demo shop; the load comes from this one)
  *  0. the embedded engine's raw guarded-update rate (PGlite, stock >= 1 / inc -1 through the Store port)
  *  5. checkout on one hot SKU, 50 concurrent buyers: orders/s, order.create p99, ratio to the raw rate, oversell
+ *  6. after-sale refund: merchant.reviewRefund {approve} until the shopper's order.afterSale reads `refunded`
+ *     (the sandbox's refundNotify callback included), one refund at a time
  *  3. each function bundle's size and cold `require` time (fresh node process per bundle)
  *  4. the mini program main package size
  * Env: BENCH_SECONDS (default 10), BENCH_CLIENTS (default 20).
@@ -86,8 +88,10 @@ async function benchCheckout(url: string, rawRate: number): Promise<void> {
     products: [
       { id: 'hot-item', categoryId: 'hot', title: '秒杀爆款', images: ['/static/img/hot.svg'], skus: [{ id: 'hot-sku', specs: {}, price: 9900, stock: STOCK }] },
       { id: 'warm-item', categoryId: 'hot', title: '预热', images: ['/static/img/warm.svg'], skus: [{ id: 'warm-sku', specs: {}, price: 100, stock: BUYERS * WARMUP }] },
+      // bought and refunded by benchRefund
+      { id: 'refund-item', categoryId: 'hot', title: '退款样品', images: ['/static/img/refund.svg'], skus: [{ id: 'refund-sku', specs: {}, price: 2990, stock: REFUNDS + REFUND_WARMUP }] },
     ],
-    users: Array.from({ length: BUYERS }, (_x, i) => ({ openid: `buyer-${i}` })),
+    users: [...Array.from({ length: BUYERS }, (_x, i) => ({ openid: `buyer-${i}` })), { openid: MERCHANT, nickname: '店长', roles: ['merchant'] }],
     settings: { shipping: { flatFee: 0, freeOver: 0 }, unpaidCloseMinutes: 30 },
   });
   if (!seeded.json.ok) throw new Error(`seed failed: ${JSON.stringify(seeded.json)}`);
@@ -139,6 +143,57 @@ async function benchCheckout(url: string, rawRate: number): Promise<void> {
   void outOfStock;
 }
 
+const REFUNDS = 200;
+const REFUND_WARMUP = 5;
+const MERCHANT = 'bench-merchant';
+
+/**
+ * After-sale refunds, one at a time on the world benchCheckout seeded: buyer-0's paid order (create, prepay, the
+ * sandbox's payNotify callback), order.requestRefund, then timed from merchant.reviewRefund {approve: true} until
+ * order.afterSale reads `refunded` - the sandbox sends refundNotify right after the approval's invocation returns,
+ * so the shopper polls (back to back) as the app would.
+ */
+async function benchRefund(url: string): Promise<void> {
+  console.log(`\n6. after-sale refund: approve -> refunded round trip, ${REFUNDS} refunds one at a time through the local cloud`);
+  const shopper = 'buyer-0';
+  const call = async <T = any>(fn: string, action: string, data: unknown, openid: string): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const r = await post(`${url}/api/${fn}`, { action, data }, openid);
+    if (!r.json.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(r.json.error)}`);
+    return r.json.data as T;
+  };
+  const addressId: string = (await call<Array<{ id: string }>>('user', 'addresses', {}, shopper))[0].id;
+  const lat: number[] = [];
+  let errors = 0;
+  let firstError = '';
+  for (let i = 0; i < REFUND_WARMUP + REFUNDS; i++) {
+    try {
+      const { orderId } = await call<{ orderId: string }>('order', 'create', { items: [{ skuId: 'refund-sku', qty: 1 }], addressId, couponId: null, requestId: `refund-${i}` }, shopper);
+      const prepay = await call<{ mode: string; callback: Record<string, unknown> }>('pay', 'prepay', { orderId }, shopper);
+      if (prepay.mode !== 'sandbox') throw new Error(`prepay answered mode ${prepay.mode}`);
+      const paid = await post(`${url}/dev/paycallback/payNotify`, prepay.callback);
+      if (paid.json?.errcode !== 0) throw new Error(`payNotify answered ${JSON.stringify(paid.json)}`);
+      const { id } = await call<{ id: string }>('order', 'requestRefund', { orderId, reason: 'not_wanted' }, shopper);
+      const started = process.hrtime.bigint();
+      await call('merchant', 'reviewRefund', { id, approve: true }, MERCHANT);
+      for (;;) {
+        const { status } = await call<{ status: string }>('order', 'afterSale', { id }, shopper);
+        if (status === 'refunded') break;
+        if (status !== 'approved' && status !== 'refunding') throw new Error(`after-sale ${id} turned ${status}`);
+        if (Number(process.hrtime.bigint() - started) / 1e6 > 10_000) throw new Error(`after-sale ${id} not refunded after 10 s`);
+      }
+      if (i >= REFUND_WARMUP) lat.push(Number(process.hrtime.bigint() - started) / 1e6);
+    } catch (err) {
+      errors++;
+      firstError ||= String(err);
+    }
+  }
+  lat.sort((a, b) => a - b);
+  record('refunds round-tripped', String(lat.length));
+  record('approve -> refunded p50 (ms)', pct(lat, 50).toFixed(2));
+  record('approve -> refunded p95 (ms)', pct(lat, 95).toFixed(2));
+  record('refund errors', errors ? `${errors} (${firstError})` : '0');
+}
+
 async function benchLocalCloud(rawRate: number): Promise<void> {
   console.log(`\n1. local cloud over HTTP: ${CLIENTS} concurrent clients for ${SECONDS} s`);
   const lc = await startLocalCloud();
@@ -177,6 +232,7 @@ async function benchLocalCloud(rawRate: number): Promise<void> {
     }
     record('error responses', String(errors), '0', errors === 0);
     await benchCheckout(lc.url, rawRate);
+    await benchRefund(lc.url);
   } finally {
     lc.child.kill('SIGTERM');
     await new Promise((r) => lc.child.once('exit', r));

@@ -26,24 +26,26 @@ export interface CloudPayConfig {
 }
 
 /** WeChat Pay's refund errors worth asking again at once (the rest need a person: balance, amount, an old order). */
-const TRANSIENT = /SYSTEMERROR|FREQUENCY|BIZERR_NEED_RETRY|系统|频率|稍后/i;
+const TRANSIENT = /SYSTEMERROR|FREQUENCY|BIZERR_NEED_RETRY|系统|频率|稍后|触发重试/i;
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
 
 /**
  * One refund out of a refund query's answer. wx-server-sdk has been seen answering lists (outRefundNoList,
- * refundStatusList...) and WeChat Pay's own format is indexed fields (out_refund_no_0 -> outRefundNo0): both are read.
+ * refundStatusList...) and WeChat Pay's own format is indexed fields, which the SDK camel-cases only before a letter
+ * (out_refund_no_0 -> outRefundNo_0): both are read. A success without a readable fee is not taken as one.
  */
 function pickRefund(res: Record<string, unknown>, outRefundNo: string): RefundState | null {
   const list = (k: string): unknown[] => (Array.isArray(res[k]) ? (res[k] as unknown[]) : []);
   const count = Math.max(list('outRefundNoList').length, Number(res.refundCount) || 0);
   for (let i = 0; i < Math.min(count, 50); i++) {
-    const no = text(list('outRefundNoList')[i]) ?? text(res[`outRefundNo${i}`]);
+    const no = text(list('outRefundNoList')[i]) ?? text(res[`outRefundNo_${i}`]);
     if (no !== outRefundNo) continue;
-    const status = text(list('refundStatusList')[i]) ?? text(res[`refundStatus${i}`]);
-    const fee = Number(text(list('refundFeeList')[i]) ?? text(res[`refundFee${i}`]));
-    const refundId = text(list('refundIdList')[i]) ?? text(res[`refundId${i}`]);
-    const successTime = text(list('refundSuccessTimeList')[i]) ?? text(res[`refundSuccessTime${i}`]);
+    const status = text(list('refundStatusList')[i]) ?? text(res[`refundStatus_${i}`]);
+    const feeText = text(list('refundFeeList')[i]) ?? text(res[`refundFee_${i}`]);
+    const fee = feeText !== null && /^\d{1,12}$/.test(feeText) ? Number(feeText) : NaN;
+    const refundId = text(list('refundIdList')[i]) ?? text(res[`refundId_${i}`]);
+    const successTime = text(list('refundSuccessTimeList')[i]) ?? text(res[`refundSuccessTime_${i}`]);
     if (status === 'SUCCESS' && Number.isSafeInteger(fee)) return { state: 'success', refundFee: fee, refundId, successTime };
     if (status === 'PROCESSING') return { state: 'processing' };
     if (status === 'CHANGE' || status === 'REFUNDCLOSE') return { state: 'failed', message: status };
@@ -147,7 +149,8 @@ export function cloudPayGateway(sdk: CloudPaySdk, cfg: CloudPayConfig): PayGatew
       const res = await sdk.cloudPay.queryRefund({ subMchId: cfg.subMchId, nonceStr: randomBytes(16).toString('hex'), outRefundNo });
       if (res.returnCode !== 'SUCCESS') return { ok: false, message: String(res.returnMsg ?? 'queryRefund failed') };
       if (res.resultCode !== 'SUCCESS') {
-        const notExist = res.errCode === 'REFUNDNOTEXIST' || /不存在|REFUNDNOTEXIST/.test(String(res.errCodeDes ?? ''));
+        // REFUNDNOTEXIST's description is 退款订单查询失败 in WeChat Pay's documentation.
+        const notExist = res.errCode === 'REFUNDNOTEXIST' || /不存在|REFUNDNOTEXIST|退款订单查询失败/.test(String(res.errCodeDes ?? ''));
         return notExist ? { ok: true, refund: { state: 'none' } } : { ok: false, message: String(res.errCodeDes ?? 'queryRefund failed') };
       }
       const found = pickRefund(res, outRefundNo);
