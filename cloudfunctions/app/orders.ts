@@ -243,7 +243,6 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
         closingAt: null,
         shipment: null,
         shippedAt: null,
-        shortNo: orderNo.slice(-6),
         openAfterSaleId: null,
         refundedAmount: 0,
         cancelledAt: null,
@@ -466,7 +465,7 @@ export async function autoConfirmReceipts(deps: Deps, maxPerRun = 500): Promise<
   do {
     const page: { items: OrderRecord[]; nextCursor: string | null } = await deps.store.find<OrderRecord>(
       'orders', { status: 'shipped', shippedAt: cond.lte(now - settings.autoConfirmDays * 86_400_000) },
-      { orderBy: [['shippedAt', 'asc']], limit: 100, cursor, omit: ['timeline'] },
+      { orderBy: [['createdAt', 'asc']], limit: 100, cursor, omit: ['timeline'] },
     );
     for (const o of page.items) {
       out.scanned++;
@@ -557,29 +556,31 @@ export async function shipOrder(deps: Deps, openid: string, p: { orderId: string
 // ---------- the merchant's order desk ----------
 
 /**
- * Every shopper's orders, newest first, one status or all. `keyword` finds by order number: the full number, or
- * its last six characters (what displayOrderNo shows last), optionally after the time part the page shows first.
+ * Every shopper's orders, newest first, one status or all. `keyword` finds an order by its number: the full one, or
+ * as the pages show it (displayOrderNo: its time, then its last six characters) - the time narrows the search to the
+ * orders of that second, and the six characters pick the order.
  */
 export async function merchantOrders(
   deps: Deps, openid: string, p: { status?: OrderStatus; keyword?: string; cursor?: string },
 ): Promise<Result<Page<MerchantOrderSummary>>> {
   if (!(await isMerchant(deps, openid))) return fail('FORBIDDEN', '仅商家可查看订单');
   const filter: Filter = p.status ? { status: p.status } : {};
-  let prefix: string | null = null;
+  let suffix: string | null = null;
   if (p.keyword) {
-    const k = p.keyword.replace(/[^0-9A-Za-z]/g, '');
-    if (ORDER_NO.test(k.charAt(0).toUpperCase() + k.slice(1).toLowerCase())) {
-      filter._id = k.charAt(0).toUpperCase() + k.slice(1).toLowerCase();
-    } else if (k.length >= 6) {
-      filter.shortNo = k.slice(-6).toLowerCase();
-      const time = k.slice(0, -6).replace(/^[Dd]/, '');
-      if (/^\d{1,12}$/.test(time)) prefix = `D${time}`;
+    const k = p.keyword.replace(/[^0-9A-Za-z]/g, '').replace(/^[Dd]/, '');
+    const full = `D${k.toLowerCase()}`;
+    if (ORDER_NO.test(full)) {
+      filter._id = full;
+    } else if (/^\d{12}[0-9A-Za-z]{6}$/.test(k)) {
+      // The number as shown: yyMMddHHmmss + the last six. Order numbers of that second sort together.
+      filter._id = [cond.gte(`D${k.slice(0, 12)}`), cond.lt(`D${k.slice(0, 12)}~`)];
+      suffix = k.slice(-6).toLowerCase();
     } else {
-      return fail('INVALID_INPUT', 'keyword: 请输入完整订单号或其后 6 位');
+      return fail('INVALID_INPUT', 'keyword: 请输入完整订单号（如 261120-100005-K3F9Q2）');
     }
   }
   const page = await deps.store.find<OrderRecord>('orders', filter, { orderBy: [['createdAt', 'desc']], limit: 10, cursor: p.cursor ?? null, omit: ['timeline'] });
-  const items = prefix ? page.items.filter((o) => o.orderNo.startsWith(prefix!)) : page.items;
+  const items = suffix ? page.items.filter((o) => o.orderNo.endsWith(suffix!)) : page.items;
   const open = items.filter((o) => o.openAfterSaleId).map((o) => o.openAfterSaleId!);
   const { items: sales } = open.length
     ? await deps.store.find<AfterSaleRecord>('after_sales', { _id: cond.in(open) }, { limit: open.length })

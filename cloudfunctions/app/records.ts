@@ -179,10 +179,8 @@ export interface OrderRecord extends Doc {
    */
   closingAt: number | null;
   shipment: { carrier: string; trackingNo: string; shippedAt: number } | null;
-  /** shipment.shippedAt at the top level: autoConfirmReceipt's index. */
+  /** shipment.shippedAt at the top level: what autoConfirmReceipt filters on. */
   shippedAt?: number | null;
-  /** The order number's last 6 characters: the merchant desk finds an order by them. */
-  shortNo?: string;
   /** The after-sale in progress (at most one per order): the guard of requestRefund. */
   openAfterSaleId?: string | null;
   /** Fen refunded so far (refunded after-sales). */
