@@ -6,7 +6,7 @@ lines.push('# Cloud database plan (create in the cloud console: 云开发 -> 数
 lines.push('# All reads and writes go through cloud functions, which bypass permissions: clients need none.');
 lines.push('');
 for (const c of COLLECTIONS) {
-  if (c.name === 'kv_test') continue;
+  if (c.name === 'kv_test' || c.name === 'sandbox_wxpay') continue;
   lines.push(`collection ${c.name}`);
   lines.push(`  about:       ${c.description}`);
   lines.push(`  permission:  ${c.permission}${c.permission === 'ADMINONLY' ? ' (仅管理端可读写)' : ''}`);
@@ -18,7 +18,7 @@ for (const c of COLLECTIONS) {
   lines.push('');
 }
 lines.push('# As JSON for scripts:');
-lines.push(JSON.stringify(COLLECTIONS.filter((c) => c.name !== 'kv_test').map((c) => ({
+lines.push(JSON.stringify(COLLECTIONS.filter((c) => c.name !== 'kv_test' && c.name !== 'sandbox_wxpay').map((c) => ({
   name: c.name,
   permission: c.permission,
   indexes: c.indexes.map((i) => ({ name: i.name, unique: !!i.unique, sparse: !!i.unique, keys: i.fields.map(([f, d]) => ({ name: f, direction: d === 'asc' ? '1' : '-1' })) })),

@@ -11,10 +11,15 @@
  * callback) by transaction. A refund of a payment it took succeeds at once if the amounts fit (the same outRefundNo
  * again is the same refund, as at WeChat Pay) and queues the refund callback WeChat Pay would send; the local cloud
  * delivers queued callbacks to `refundNotify` right after the invocation that asked for the refund returns.
+ *
+ * WeChat Pay does not forget: with a journal (the local cloud passes its store) every order, payment taken and
+ * refund is written to `sandbox_wxpay` before the sandbox answers, and `load()` reads it back after a restart, so an
+ * order paid before `npm start` was restarted (or the process was killed) can still be closed, queried and refunded.
  */
 import { randomBytes } from 'crypto';
 import { shanghaiStamp, shanghaiTime } from '../domain/time';
 import type { Clock } from '../ports/clock';
+import type { Doc, Store } from '../ports/store';
 import type {
   PayGateway, PayOrderState, PayQueryResult, RefundInput, RefundQueryResult, RefundResult, UnifiedOrderInput, UnifiedOrderResult,
 } from '../ports/pay';
@@ -32,9 +37,11 @@ export interface SandboxPay extends PayGateway {
    * this same transaction), false when the order is closed or expired (no money moves; no callback is sent).
    * Callbacks for orders the sandbox never saw pass (tests forge them on purpose).
    */
-  settle(fields: Record<string, unknown>): boolean;
+  settle(fields: Record<string, unknown>): Promise<boolean>;
   /** The shopper paid but the callback never arrived: only queryOrder / closeOrder can tell. Returns the callback WeChat would have sent. */
-  payWithoutCallback(outTradeNo: string): Record<string, string | number> | null;
+  payWithoutCallback(outTradeNo: string): Promise<Record<string, string | number> | null>;
+  /** Reads the journal back (after a restart). */
+  load(): Promise<void>;
   /** Refund callbacks waiting for delivery (the local cloud takes them after each invocation). */
   takeRefundCallbacks(): Array<Record<string, string | number>>;
   /** Tests: refund callbacks are lost (the refund still happens; only queryRefund can tell). */
@@ -60,16 +67,39 @@ interface SandboxRefund {
   successTime: string;
 }
 
-export function sandboxPay(clock: Clock): SandboxPay {
+/** The journal's collection (local cloud only; not part of a cloud deployment). */
+export const SANDBOX_JOURNAL = 'sandbox_wxpay';
+
+interface JournalDoc extends Doc {
+  kind: 'order' | 'taken' | 'refund';
+  key: string;
+  value: SandboxOrder | TakenPayment | SandboxRefund;
+}
+
+export function sandboxPay(clock: Clock, journal?: Store): SandboxPay {
   const orders = new Map<string, SandboxOrder>();
   /** The money taken, by transaction id. */
   const taken = new Map<string, TakenPayment>();
   const refunds = new Map<string, SandboxRefund>();
   let queued: Array<Record<string, string | number>> = [];
-  const take = (f: Record<string, unknown>): void => {
+  // Journal writes in the order the changes were made (each writes the state as it was then), awaited before answering.
+  let writes: Promise<unknown> = Promise.resolve();
+  const persist = (kind: JournalDoc['kind'], key: string, value: JournalDoc['value']): Promise<unknown> => {
+    if (!journal) return Promise.resolve();
+    const doc: JournalDoc = { _id: `${kind}:${key}`.slice(0, 200), kind, key, value: JSON.parse(JSON.stringify(value)) };
+    writes = writes.catch(() => undefined).then(async () => {
+      const n = await journal.update(SANDBOX_JOURNAL, { _id: doc._id }, { set: { kind, key, value: doc.value as never } });
+      if (n === 0) await journal.insert(SANDBOX_JOURNAL, doc);
+    });
+    return writes;
+  };
+  const take = (f: Record<string, unknown>): Promise<unknown> => {
     const id = typeof f.transactionId === 'string' ? f.transactionId : null;
     const fee = Number(f.totalFee);
-    if (id && !taken.has(id) && Number.isSafeInteger(fee) && fee > 0) taken.set(id, { outTradeNo: String(f.outTradeNo ?? ''), totalFee: fee, refunded: 0 });
+    if (!id || taken.has(id) || !Number.isSafeInteger(fee) || fee <= 0) return Promise.resolve();
+    const t = { outTradeNo: String(f.outTradeNo ?? ''), totalFee: fee, refunded: 0 };
+    taken.set(id, t);
+    return persist('taken', id, t);
   };
   const current = (no: string): SandboxOrder | undefined => {
     const o = orders.get(no);
@@ -106,35 +136,57 @@ export function sandboxPay(clock: Clock): SandboxPay {
         bankType: 'OTHERS',
         feeType: 'CNY',
       };
-      orders.set(input.outTradeNo, { state: 'open', totalFee: input.totalFee, timeExpire: input.timeExpire, callback });
+      const o: SandboxOrder = { state: 'open', totalFee: input.totalFee, timeExpire: input.timeExpire, callback };
+      orders.set(input.outTradeNo, o);
+      await persist('order', input.outTradeNo, o);
       return { ok: true, prepay: { mode: 'sandbox', orderId: input.orderId, callback } };
     },
     async closeOrder(outTradeNo: string): Promise<PayQueryResult> {
       const o = current(outTradeNo);
-      if (o && o.state === 'open') o.state = 'closed';
+      if (o && o.state === 'open') {
+        o.state = 'closed';
+        await persist('order', outTradeNo, o);
+      }
       return { ok: true, order: view(o) };
     },
     async queryOrder(outTradeNo: string): Promise<PayQueryResult> {
       return { ok: true, order: view(current(outTradeNo)) };
     },
-    settle(fields: Record<string, unknown>): boolean {
+    async settle(fields: Record<string, unknown>): Promise<boolean> {
       if (fields.returnCode !== 'SUCCESS' || fields.resultCode !== 'SUCCESS' || typeof fields.outTradeNo !== 'string') return true;
       const o = current(fields.outTradeNo);
       if (o?.state === 'closed') return false;
       // Money moved for every success callback delivered (a forged one included: tests use them as payments the
       // shop cannot apply, which must then be refundable).
-      take(fields);
-      if (!o || o.state === 'paid') return true; // unknown to the sandbox, a duplicate, or a second payment
-      if (o.callback.transactionId !== fields.transactionId) return true; // a forged or altered callback: let payNotify judge it
+      const took = take(fields);
+      if (!o || o.state === 'paid' || o.callback.transactionId !== fields.transactionId) {
+        // unknown to the sandbox, a duplicate, a second payment, or a forged or altered callback: payNotify judges it
+        await took;
+        return true;
+      }
       o.state = 'paid';
+      await Promise.all([took, persist('order', fields.outTradeNo, o)]);
       return true;
     },
-    payWithoutCallback(outTradeNo: string) {
+    async payWithoutCallback(outTradeNo: string) {
       const o = current(outTradeNo);
       if (!o || o.state === 'closed') return null;
       o.state = 'paid';
-      take(o.callback);
+      await Promise.all([take(o.callback), persist('order', outTradeNo, o)]);
       return o.callback;
+    },
+    async load() {
+      if (!journal) return;
+      for (let cursor: string | null = null; ;) {
+        const page: { items: JournalDoc[]; nextCursor: string | null } = await journal.find<JournalDoc>(SANDBOX_JOURNAL, {}, { limit: 1000, cursor });
+        for (const d of page.items) {
+          if (d.kind === 'order') orders.set(d.key, d.value as SandboxOrder);
+          else if (d.kind === 'taken') taken.set(d.key, d.value as TakenPayment);
+          else if (d.kind === 'refund') refunds.set(d.key, d.value as SandboxRefund);
+        }
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
     },
     async refund(input: RefundInput): Promise<RefundResult> {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(input.outRefundNo)) return { ok: true, state: 'rejected', message: 'out_refund_no 格式错误' };
@@ -157,6 +209,7 @@ export function sandboxPay(clock: Clock): SandboxPay {
         refundId: `SANDBOXREFUND${now}${randomBytes(4).toString('hex')}`, successTime: shanghaiTime(now),
       };
       refunds.set(input.outRefundNo, r);
+      await Promise.all([persist('taken', txId, paid), persist('refund', input.outRefundNo, r)]);
       if (!this.loseRefundCallbacks) {
         queued.push({
           returnCode: 'SUCCESS', appid: 'wx-sandbox', mchId: 'sandbox-mch', subMchId: 'sandbox-sub-mch',

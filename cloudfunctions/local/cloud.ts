@@ -68,7 +68,9 @@ export const consoleLogger: Logger = {
 export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
   const store: Store = opts.store ?? await openPgStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   const clock = new ControlledClock();
-  const pay = sandboxPay(clock);
+  // The sandbox journals to the same store (WeChat Pay remembers across restarts); a test's own store stays unjournaled.
+  const pay = sandboxPay(clock, opts.store ? undefined : store);
+  await pay.load();
   const deps: Deps = { store: opts.wrapStore ? opts.wrapStore(store) : store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay };
   const functions = opts.functions ?? FUNCTIONS;
 
@@ -80,7 +82,7 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
     }
     const ev = fresh ? event : JSON.parse(JSON.stringify(event ?? {}));
     // A success callback means WeChat Pay took the money - which it cannot for an order that was closed or expired.
-    if (ctx.source === 'wx_paycallback' && def.payCallback && ev && typeof ev === 'object' && !pay.settle(ev as Record<string, unknown>)) {
+    if (ctx.source === 'wx_paycallback' && def.payCallback && ev && typeof ev === 'object' && !(await pay.settle(ev as Record<string, unknown>))) {
       return { label: `${def.name}:payCallback`, response: { errcode: 0, errmsg: 'ORDERCLOSED: WeChat Pay took no money for a closed order' }, code: 'ORDERCLOSED' };
     }
     // The cloud hands functions a fresh deserialised event: never share objects with the caller.

@@ -155,6 +155,12 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
   {
+    name: 'sandbox_wxpay',
+    description: 'Local cloud only: the WeChat Pay sandbox\'s journal (orders, payments taken, refunds), so it remembers across restarts',
+    permission: 'ADMINONLY',
+    indexes: [],
+  },
+  {
     name: 'kv_test',
     description: 'Scratch collection used by the store contract tests only',
     permission: 'ADMINONLY',

@@ -1,12 +1,15 @@
 /**
- * A crash in the middle of a burst: concurrent checkouts, payments and cancels against the local cloud process,
- * `kill -9` while they run, a restart on the same data folder, `reconcile` - then the data folder opens and every
- * money invariant holds (nothing taken without its order, no coupon lost, no payment half applied).
+ * A crash in the middle of a burst: concurrent checkouts, payments, cancels and refunds (requested, approved with
+ * restock) against the local cloud process, `kill -9` while they run, a restart on the same data folder, `reconcile` -
+ * then the data folder opens and every money invariant holds (nothing taken without its order, no coupon lost, no
+ * payment half applied, every refund WeChat Pay made - the sandbox's journal - recorded exactly once).
  */
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { SANDBOX_JOURNAL } from '../../cloudfunctions/adapters/pay-sandbox';
 import { openPgStore } from '../../cloudfunctions/adapters/store-pg';
+import type { Doc } from '../../cloudfunctions/ports/store';
 import type { FixtureInput } from '../../cloudfunctions/local/fixture';
 import type { Envelope, PrepayResult } from '../../typings/api';
 import { baseline, violations } from '../support/invariants';
@@ -47,6 +50,10 @@ async function shopper(cp: CloudProcess, i: number, stop: { dead: boolean }): Pr
         const p = await api<PrepayResult>('pay', 'prepay', { orderId: o.data.orderId });
         if (p.ok && p.data.mode === 'sandbox') await cp.post('/dev/paycallback/payNotify', p.data.callback);
         if ((i + k) % 3 === 2) await api('order', 'cancel', { orderId: o.data.orderId }); // paid: CONFLICT; else closes
+        if ((i + k) % 3 === 1) {
+          const a = await api<{ id: string }>('order', 'requestRefund', { orderId: o.data.orderId, lines: [{ skuId: 'tea-1', qty: 1 }], reason: 'damaged' });
+          if (a.ok) await cp.post<Envelope<unknown>>('/api/merchant', { action: 'reviewRefund', data: { id: a.data.id, approve: true, restock: true } }, 'boss');
+        }
       }
       steps++;
     }
@@ -56,7 +63,7 @@ async function shopper(cp: CloudProcess, i: number, stop: { dead: boolean }): Pr
   return steps;
 }
 
-test('kill -9 during a burst of checkouts, payments and cancels; restart on the same data; reconcile: every invariant holds', async () => {
+test('kill -9 during a burst of checkouts, payments, cancels and refunds; restart on the same data; reconcile: every invariant holds', async () => {
   const first = await startCloudProcess({ DATA_DIR: dir, DATABASE_URL: '' });
   const seeded = await first.post<{ ok: boolean }>('/dev/seed', FIXTURE);
   expect(seeded.ok).toBe(true);
@@ -75,6 +82,9 @@ test('kill -9 during a burst of checkouts, payments and cancels; restart on the 
   await second.post('/dev/clock', { advanceMs: 31 * 60_000 });
   expect(await second.post('/dev/trigger/jobs', { triggerName: 'reconcile' })).toMatchObject({ ok: true });
   expect(await second.post('/dev/trigger/jobs', { triggerName: 'closeUnpaidOrders' })).toMatchObject({ ok: true });
+  // A refund asked again by that reconcile is `refunding` now: the next run, past the grace, asks WeChat Pay about it.
+  await second.post('/dev/clock', { advanceMs: 3 * 60_000 });
+  expect(await second.post('/dev/trigger/jobs', { triggerName: 'reconcile' })).toMatchObject({ ok: true });
   await second.stop();
 
   const store = await openPgStore({ dataDir: dir });
@@ -85,7 +95,12 @@ test('kill -9 during a burst of checkouts, payments and cancels; restart on the 
     const fresh = await (await import('../../cloudfunctions/local/cloud')).createLocalCloud({ seed: FIXTURE });
     const base = await baseline(fresh.store);
     await fresh.close();
-    expect(await violations(store, base, { closesFinished: true })).toEqual([]);
+    // What WeChat Pay (the sandbox) returned, from its journal in the same data folder.
+    const journal = await store.find<{ _id: string; kind: string; key: string; value: { refunded: number } } & Doc>(SANDBOX_JOURNAL, { kind: 'taken' }, { limit: 1000 });
+    const refundedByTransaction = new Map(journal.items.map((d) => [d.key, d.value.refunded]));
+    expect([...refundedByTransaction.values()].some((v) => v > 0)).toBe(true); // refunds were under way
+    expect(await violations(store, base, { closesFinished: true, refundedByTransaction })).toEqual([]);
+    expect(await store.count('after_sales', { status: 'approved' })).toBe(0);
     expect(await store.count('orders', { status: 'pending_payment' })).toBe(0); // all closed or paid after the timeout job
   } finally {
     await store.close();

@@ -102,7 +102,7 @@ test('paid at WeChat Pay but the callback is lost: the shopper\'s cancel finds i
   const o = await newOrder('fay', { coupon: true });
   await sandboxCallback('fay', o.orderId);
   const sales = (await cloud.store.get<ProductRecord>('products', 'earbuds'))!.sales;
-  expect(cloud.pay.payWithoutCallback(o.orderId)).not.toBeNull();
+  expect(await cloud.pay.payWithoutCallback(o.orderId)).not.toBeNull();
   expectCode(await cloud.call('order', { action: 'cancel', data: { orderId: o.orderId } }, 'fay'), 'CONFLICT');
   const d = await detail('fay', o.orderId);
   expect(d.status).toBe('paid');
@@ -142,7 +142,7 @@ describe('a payment made before the deadline whose callback arrives after it, ra
     const cb = await sandboxCallback(openid, o.orderId);
     const stock = await stockOf(cloud, 'earbuds-black');
     cloud.clock.advance(29 * 60_000);
-    expect(cloud.pay.payWithoutCallback(o.orderId)).not.toBeNull();
+    expect(await cloud.pay.payWithoutCallback(o.orderId)).not.toBeNull();
     cloud.clock.advance(2 * 60_000);
     orders.push({ openid, orderId: o.orderId, couponId: o.couponId, stock });
     return { cb, ...o, stock };
