@@ -24,6 +24,7 @@ import { Filter, Json, cond } from '../ports/store';
 import { abort, atomically } from './atomic';
 import type { AfterSaleRecord, OrderEventRecord, OrderRecord, RefundAnomalyRecord, UserRecord } from './records';
 import { Result, fail, ok } from './result';
+import { int, str } from './fields';
 import { getSettings } from './settings';
 
 const REASON_TEXT: Record<RefundReason, string> = {
@@ -260,11 +261,6 @@ export async function retryRefund(deps: Deps, openid: string, id: string): Promi
 
 // ---------- the refund's result ----------
 
-const str = (v: unknown, max = 64): string | null => (typeof v === 'string' && v.length > 0 && v.length <= max ? v : null);
-const int = (v: unknown): number | null => {
-  const n = typeof v === 'string' && /^\d{1,12}$/.test(v) ? Number(v) : v;
-  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : null;
-};
 
 export async function recordRefundAnomaly(deps: Deps, kind: RefundAnomalyRecord['kind'], f: Record<string, unknown>): Promise<void> {
   const outRefundNo = str(f.outRefundNo);

@@ -16,6 +16,7 @@ import type { Deps } from '../ports/context';
 import { abort, atomically } from './atomic';
 import type { OrderEventRecord, OrderRecord, PaymentOutcome, PaymentRecord, PaymentSource } from './records';
 import { Result, fail, ok } from './result';
+import { int, str } from './fields';
 
 export async function prepay(deps: Deps, openid: string, orderId: string): Promise<Result<PrepayResult>> {
   const now = deps.clock.now();
@@ -57,11 +58,6 @@ export interface PayCallbackFields {
   [k: string]: unknown;
 }
 
-const str = (v: unknown, max = 64): string | null => (typeof v === 'string' && v.length > 0 && v.length <= max ? v : null);
-const int = (v: unknown): number | null => {
-  const n = typeof v === 'string' && /^\d{1,12}$/.test(v) ? Number(v) : v;
-  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : null;
-};
 
 function paymentDoc(f: PayCallbackFields, outcome: PaymentOutcome, orderId: string | null, source: PaymentSource, now: number): PaymentRecord {
   const transactionId = str(f.transactionId);

@@ -11,6 +11,7 @@ import { createHash } from 'crypto';
 import type { Deps } from '../ports/context';
 import { cond } from '../ports/store';
 import type { PaymentRecord } from './records';
+import { int, str } from './fields';
 import { Result, fail, ok } from './result';
 import { isMerchant, recordRefundAnomaly, REFUND_GRACE_MS } from './after-sales';
 
@@ -117,7 +118,7 @@ export async function markPaymentRefunded(deps: Deps, refundNo: string, refundFe
 
 export async function applyPaymentRefundResult(deps: Deps, f: Record<string, unknown>): Promise<string> {
   const refundNo = String(f.outRefundNo);
-  const refundFee = typeof f.refundFee === 'number' ? f.refundFee : typeof f.refundFee === 'string' && /^\d{1,12}$/.test(f.refundFee) ? Number(f.refundFee) : null;
+  const refundFee = int(f.refundFee);
   if (f.refundStatus !== 'SUCCESS') {
     const { items } = await deps.store.find<PaymentRecord>('payments', { refundNo }, { limit: 1 });
     if (!items[0]) {
@@ -127,7 +128,7 @@ export async function applyPaymentRefundResult(deps: Deps, f: Record<string, unk
     await fail_(deps, items[0], 'refunding', `退款失败（${String(f.refundStatus ?? 'UNKNOWN')}）`);
     return 'failed';
   }
-  const outcome = await markPaymentRefunded(deps, refundNo, refundFee, typeof f.refundId === 'string' ? f.refundId : null);
+  const outcome = await markPaymentRefunded(deps, refundNo, refundFee, str(f.refundId));
   if (outcome === 'unknown_refund' || outcome === 'amount_mismatch') await recordRefundAnomaly(deps, outcome, f);
   return outcome;
 }
