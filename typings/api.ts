@@ -565,9 +565,9 @@ export interface AfterSale {
   timeline: AfterSaleTimelineEntry[];
 }
 
-/** What the merchant's after-sales queue shows: the after-sale and who asked. */
+/** What the merchant's after-sales queue shows: the after-sale and who asked (the order's consignee). */
 export interface MerchantAfterSale extends AfterSale {
-  buyer: { nickname: string; phone: string };
+  buyer: { name: string; phone: string };
 }
 
 export type UnappliedRefundStatus = 'pending' | 'refunding' | 'refunded' | 'failed';

@@ -177,7 +177,7 @@ async function withBuyer(deps: Deps, items: AfterSaleRecord[]): Promise<Merchant
   const byId = new Map(orders.map((o) => [o._id, o]));
   return items.map((a) => {
     const o = byId.get(a.orderId);
-    return { ...toAfterSale(a), buyer: { nickname: o?.address.name ?? '', phone: o?.address.phone ?? '' } };
+    return { ...toAfterSale(a), buyer: { name: o?.address.name ?? '', phone: o?.address.phone ?? '' } };
   });
 }
 
@@ -242,7 +242,7 @@ export async function reviewRefund(
   const note = p.note?.trim() || null;
   const approved = await deps.store.updateOne<AfterSaleRecord>('after_sales', { _id: a._id, status: 'requested' }, {
     set: { status: 'approved', restock: p.restock ?? false, note, reviewedBy: openid, updatedAt: now },
-    push: { timeline: { status: 'approved', at: now, note: p.restock ? '商家同意退款（退回库存）' : '商家同意退款' } },
+    push: { timeline: { status: 'approved', at: now, note: p.restock ? '退回库存' : null } },
   });
   if (!approved) {
     const cur = await deps.store.get<AfterSaleRecord>('after_sales', a._id);
@@ -286,7 +286,7 @@ export async function completeRefund(deps: Deps, a0: AfterSaleRecord, f: { refun
     if (!REFUND_PENDING.includes(a.status)) return abort(ok('unexpected_status'));
     const done = await tx.updateOne<AfterSaleRecord>('after_sales', { _id: a._id, status: a.status }, {
       set: { status: 'refunded', refundedAt: now, refundId: f.refundId ?? a.refundId, refundSource: source, failure: null, updatedAt: now },
-      push: { timeline: { status: 'refunded', at: now, note: `¥${(a.amount / 100).toFixed(2)} 已原路退回` } },
+      push: { timeline: { status: 'refunded', at: now, note: null } },
     });
     if (!done) return abort(ok('duplicate'));
     const o = await tx.get<OrderRecord>('orders', a.orderId);

@@ -99,12 +99,15 @@ const localTransport: Transport = {
 
 let cloudReady = false;
 
+function initCloud(): void {
+  if (cloudReady) return;
+  wx.cloud.init({ env: config.cloudEnv || undefined, traceUser: true });
+  cloudReady = true;
+}
+
 const cloudTransport: Transport = {
   async callFunction(name, event) {
-    if (!cloudReady) {
-      wx.cloud.init({ env: config.cloudEnv || undefined, traceUser: true });
-      cloudReady = true;
-    }
+    initCloud();
     let res: ICloud.CallFunctionResult;
     try {
       res = await wx.cloud.callFunction({ name, data: { action: event.action, data: event.data } });
@@ -258,4 +261,25 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
 export function assetUrl(url: string): string {
   if (isLocalMode() && url.startsWith('/') && !url.startsWith('//')) return `${config.localBaseUrl}${url}`;
   return url;
+}
+
+/** Whether files can be uploaded: cloud storage exists on the real cloud only (the local cloud has none). */
+export function canUploadFiles(): boolean {
+  return !isLocalMode();
+}
+
+/**
+ * Uploads a local file (a wx.chooseMedia temp path) to cloud storage at `cloudPath` and answers its file id
+ * (cloud://...). Real cloud only: refused in local mode.
+ */
+export async function uploadFile(cloudPath: string, filePath: string): Promise<string> {
+  if (!canUploadFiles()) throw new ApiCallError('FORBIDDEN', '本地模式不支持上传图片');
+  initCloud();
+  try {
+    const res = await wx.cloud.uploadFile({ cloudPath, filePath });
+    return res.fileID;
+  } catch (err) {
+    const msg = (err as { errMsg?: string }).errMsg ?? String(err);
+    throw new ApiCallError('NETWORK', `图片上传失败：${msg}`);
+  }
 }

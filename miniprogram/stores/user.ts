@@ -49,6 +49,11 @@ export class UserStore {
     return { pending_payment: countBadge(c?.pending_payment ?? 0), paid: countBadge(c?.paid ?? 0), shipped: countBadge(c?.shipped ?? 0) };
   }
 
+  /** The signed-in user runs the shop (user.me roles): Me shows the back office (店铺管理). */
+  get isMerchant(): boolean {
+    return this.me?.roles.includes('merchant') ?? false;
+  }
+
   get couponCount(): number {
     return this.me?.couponCount ?? 0;
   }

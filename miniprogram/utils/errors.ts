@@ -2,8 +2,9 @@
  * What a shopper reads when a call fails: one Chinese line per error code, worded for what the shopper was doing
  * (the context). Stores keep the code; pages show the text (toasts, empty states).
  *
- * - Expected business refusals (OUT_OF_STOCK, COUPON_UNAVAILABLE, CONFLICT, NOT_FOUND) come with a Chinese message
- *   from the server ("T 恤 库存不足（剩 2 件）"): that message is shown when it is Chinese.
+ * - Expected business refusals (OUT_OF_STOCK, COUPON_UNAVAILABLE, CONFLICT, NOT_FOUND, REFUND_NOT_ALLOWED,
+ *   REFUND_QTY_EXCEEDED) come with a Chinese message from the server ("T 恤 库存不足（剩 2 件）", "已超过售后期"):
+ *   that message is shown when it is Chinese.
  * - INVALID_INPUT is shown only when every part of the server's message is Chinese (the address rules: "phone:
  *   请填写正确的手机号" -> "请填写正确的手机号"); English validation details (zod, "unexpected keys") never reach the
  *   shopper: they get the context's line and the details go to console.warn.
@@ -18,7 +19,20 @@ export interface UiError {
 }
 
 /** What the shopper was doing when the call failed. */
-export type ErrorContext = 'catalog' | 'product' | 'cart' | 'address' | 'coupon' | 'checkout' | 'order' | 'payment' | 'account';
+export type ErrorContext =
+  | 'catalog'
+  | 'product'
+  | 'cart'
+  | 'address'
+  | 'coupon'
+  | 'checkout'
+  | 'order'
+  | 'payment'
+  | 'account'
+  /** Refund requests and after-sales (the shopper's). */
+  | 'aftersale'
+  /** The merchant's workbench (order desk, after-sales queue, unapplied payments). */
+  | 'merchant';
 
 /** Every code the client can meet, with its default line (a missing code is a compile error). */
 export const ERROR_TEXT: Readonly<Record<ClientErrorCode, string>> = {
@@ -30,6 +44,8 @@ export const ERROR_TEXT: Readonly<Record<ClientErrorCode, string>> = {
   OUT_OF_STOCK: '商品库存不足，请减少数量或选择其他规格',
   COUPON_UNAVAILABLE: '优惠券当前不可用',
   CONFLICT: '数据已更新，请刷新后重试',
+  REFUND_NOT_ALLOWED: '该订单当前不支持退款',
+  REFUND_QTY_EXCEEDED: '退款数量超过可退数量，请调整后重试',
   PRICE_CHANGED: '价格有变化，请确认后重新提交',
   BUSY: '当前人多，请稍后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
@@ -81,10 +97,28 @@ export const CONTEXT_ERROR_TEXT: Readonly<Record<ErrorContext, Partial<Record<Cl
   account: {
     NOT_FOUND: '账号信息不存在',
   },
+  aftersale: {
+    NOT_FOUND: '售后单不存在',
+    CONFLICT: '售后状态已变化，请刷新后查看',
+    INVALID_INPUT: '申请信息有误，请检查后重试',
+  },
+  merchant: {
+    FORBIDDEN: '仅店铺管理员可以操作',
+    NOT_FOUND: '订单或售后单不存在',
+    CONFLICT: '状态已变化，请刷新后重试',
+    INVALID_INPUT: '填写的信息有误，请检查后重试',
+  },
 };
 
 /** Codes whose server message is written for the shopper (when it is Chinese). */
-const SERVER_WORDED: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>(['OUT_OF_STOCK', 'COUPON_UNAVAILABLE', 'CONFLICT', 'NOT_FOUND']);
+const SERVER_WORDED: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
+  'OUT_OF_STOCK',
+  'COUPON_UNAVAILABLE',
+  'CONFLICT',
+  'NOT_FOUND',
+  'REFUND_NOT_ALLOWED',
+  'REFUND_QTY_EXCEEDED',
+]);
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 

@@ -8,7 +8,6 @@ export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
   shipped: '待收货',
   completed: '已完成',
   cancelled: '已取消',
-  refunding: '退款中',
   refunded: '已退款',
 };
 
@@ -19,7 +18,6 @@ export const ORDER_STATUS_HINT: Record<OrderStatus, string> = {
   shipped: '商品已发出，请注意查收',
   completed: '交易已完成，感谢您的购买',
   cancelled: '订单已取消',
-  refunding: '退款处理中',
   refunded: '退款已完成',
 };
 
@@ -30,7 +28,6 @@ export const TIMELINE_TEXT: Record<OrderStatus, string> = {
   shipped: '已发货',
   completed: '已确认收货',
   cancelled: '已取消',
-  refunding: '申请退款',
   refunded: '已退款',
 };
 

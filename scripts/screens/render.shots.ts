@@ -152,7 +152,7 @@ test.each(selected.map((s) => [s.name, s] as const))('%s', async (_name, shot) =
   patchSimulate();
   const env: Env = { toasts: [] };
   installWx(env);
-  (wx as any).setStorageSync('devOpenid', STATE.openid);
+  (wx as any).setStorageSync('devOpenid', shot.openid ?? STATE.openid);
   const { config } = require(path.join(MP_ROOT, 'config'));
   config.mode = 'local';
   config.localBaseUrl = BASE_URL;

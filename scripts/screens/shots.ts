@@ -14,6 +14,13 @@ export interface ShotState {
   paidOrderId: string;
   shippedOrderId: string;
   cartItems: string;
+  /** An after-sale waiting for the merchant (part of a paid order) and its order. */
+  requestedAfterSaleId: string;
+  requestedOrderId: string;
+  /** An after-sale approved and refunded. */
+  refundedAfterSaleId: string;
+  /** Who the merchant pages are shown as. */
+  merchantOpenid: string;
   detailProductId: string;
   searchKeyword: string;
 }
@@ -29,6 +36,8 @@ export interface Shot {
   after?: (page: any, helpers: { sleep(ms: number): Promise<void>; textOf(c: any): string }) => Promise<void> | void;
   /** 'screen': one 375x812 screen (popups, pages that do not scroll); 'full': the whole page (default). */
   mode?: 'screen' | 'full';
+  /** Whose eyes the page is seen through (default: the shopper of the state; the merchant pages: the merchant). */
+  openid?: string;
 }
 
 const enc = encodeURIComponent;
@@ -71,6 +80,82 @@ export function shots(s: ShotState): Shot[] {
     { name: 'coupon-center', label: '领券中心', path: 'packages/coupon/pages/center/index', ready: ['领'] },
     { name: 'my-coupons', label: '我的优惠券', path: 'packages/coupon/pages/mine/index', ready: ['¥'] },
     { name: 'me', label: '我的', path: 'pages/me/index', ready: ['我的订单', '小明'] },
+    {
+      name: 'order-detail-after-sale',
+      label: '订单详情 · 售后中',
+      path: 'packages/order/pages/detail/index',
+      query: { orderId: enc(s.requestedOrderId) },
+      ready: ['查看进度', '¥'],
+    },
+    {
+      name: 'refund-apply',
+      label: '申请退款',
+      path: 'packages/aftersale/pages/apply/index',
+      query: { orderId: enc(s.paidOrderId) },
+      ready: ['提交申请', '全选'],
+      after: (page) => page.instance.onReasonSelect({ detail: { reason: 'not_wanted' } }),
+    },
+    {
+      name: 'refund-apply-reasons',
+      label: '申请退款 · 退款原因',
+      path: 'packages/aftersale/pages/apply/index',
+      query: { orderId: enc(s.paidOrderId) },
+      ready: ['提交申请', '全选'],
+      mode: 'screen',
+      after: (page) => page.instance.onOpenReasons(),
+    },
+    { name: 'after-sale-list', label: '退款/售后', path: 'packages/aftersale/pages/list/index', ready: ['退款成功', '待商家处理'] },
+    {
+      name: 'after-sale-requested',
+      label: '售后详情 · 待商家处理',
+      path: 'packages/aftersale/pages/detail/index',
+      query: { id: enc(s.requestedAfterSaleId) },
+      ready: ['撤销申请', '¥'],
+    },
+    {
+      name: 'after-sale-refunded',
+      label: '售后详情 · 退款成功',
+      path: 'packages/aftersale/pages/detail/index',
+      query: { id: enc(s.refundedAfterSaleId) },
+      ready: ['退款成功', '¥'],
+    },
+    { name: 'merchant-orders', label: '订单管理', path: 'packages/merchant/pages/orders/index', openid: s.merchantOpenid, ready: ['¥', '发货'] },
+    {
+      name: 'merchant-ship',
+      label: '订单管理 · 发货',
+      path: 'packages/merchant/pages/orders/index',
+      query: { status: 'paid' },
+      openid: s.merchantOpenid,
+      ready: ['¥', '发货'],
+      mode: 'screen',
+      after: (page) => {
+        const order = page.data.orders.find((o: any) => o.canShip);
+        if (!order) return;
+        page.instance.onOpenShip({ currentTarget: { dataset: { id: order.orderId, no: order.displayNo } } });
+        page.instance.onCarrierTap({ currentTarget: { dataset: { carrier: '顺丰速运' } } });
+        page.instance.onTrackingInput({ detail: 'SF1402938475611' });
+      },
+    },
+    { name: 'merchant-after-sales', label: '售后处理', path: 'packages/merchant/pages/after-sales/index', openid: s.merchantOpenid, ready: ['同意退款', '¥'] },
+    {
+      name: 'merchant-approve',
+      label: '售后处理 · 同意退款',
+      path: 'packages/merchant/pages/after-sales/index',
+      openid: s.merchantOpenid,
+      ready: ['同意退款', '¥'],
+      mode: 'screen',
+      after: (page) => page.instance.onAskApprove({ currentTarget: { dataset: { id: s.requestedAfterSaleId } } }),
+    },
+    {
+      name: 'merchant-after-sales-done',
+      label: '售后处理 · 已完成',
+      path: 'packages/merchant/pages/after-sales/index',
+      query: { status: 'refunded' },
+      openid: s.merchantOpenid,
+      ready: ['已退款', '¥'],
+    },
+    { name: 'merchant-unapplied', label: '异常收款', path: 'packages/merchant/pages/unapplied/index', openid: s.merchantOpenid, ready: ['¥', '订单已关闭需退款'] },
+    { name: 'me-merchant', label: '我的 · 店长', path: 'pages/me/index', openid: s.merchantOpenid, ready: ['我的订单', '店铺管理'] },
   ];
 }
 

@@ -275,7 +275,7 @@ describe('the refund through WeChat Pay', () => {
     expect(a).toMatchObject({ status: 'requested', amount: 29900, reason: 'damaged', orderStatus: 'paid' });
     expect((await detail('alice', id)).afterSale).toEqual({ id: a.id, status: 'requested', amount: 29900 });
     const queue = expectOk(await call<Page<MerchantAfterSale>>('merchant', 'afterSales', { status: 'requested' }, 'boss'));
-    expect(queue.items.find((x) => x.id === a.id)).toMatchObject({ buyer: { nickname: '张三', phone: '13800138000' } });
+    expect(queue.items.find((x) => x.id === a.id)).toMatchObject({ buyer: { name: '张三', phone: '13800138000' } });
     const approved = expectOk(await review(a.id, true, { restock: true }));
     expect(approved.status).toBe('refunding');
     await cloud.settled();

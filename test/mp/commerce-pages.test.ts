@@ -268,7 +268,7 @@ describe('orders and me', () => {
     const { navigateTo } = mockWx('navigateTo');
     page.instance.onShow();
     const shortcuts = page.querySelectorAll('.me__order-shortcut');
-    expect(shortcuts.map(textOf)).toEqual(['待付款', '待发货', '待收货', '已完成', '已取消']);
+    expect(shortcuts.map(textOf)).toEqual(['待付款', '待发货', '待收货', '已完成', '退款/售后']);
     await tap(shortcuts[2].querySelector('.van-grid-item__content') ?? shortcuts[2].querySelector('view'), '待收货');
     expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/order/pages/list/index?status=shipped' });
     await tap(page.querySelector('.me__orders')?.querySelector('.van-cell'), '全部订单');

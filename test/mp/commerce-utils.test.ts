@@ -74,7 +74,7 @@ test('request ids fit order.create (8..64 of [A-Za-z0-9_-]) and differ per attem
 test('order tabs by status', () => {
   expect(orderTabIndex('pending_payment')).toBe(1);
   expect(orderTabIndex('cancelled')).toBe(5);
-  expect(orderTabIndex('refunding')).toBe(0);
+  expect(orderTabIndex('refunding')).toBe(0); // no such status (an after-sale does not change the order's)
   expect(orderTabIndex(undefined)).toBe(0);
 });
 

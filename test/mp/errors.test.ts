@@ -19,6 +19,8 @@ const ALL_CODES = Object.keys({
   OUT_OF_STOCK: 1,
   COUPON_UNAVAILABLE: 1,
   CONFLICT: 1,
+  REFUND_NOT_ALLOWED: 1,
+  REFUND_QTY_EXCEEDED: 1,
   PRICE_CHANGED: 1,
   BUSY: 1,
   RATE_LIMITED: 1,
@@ -44,7 +46,7 @@ beforeEach(() => {
 afterEach(() => warn.mockRestore());
 
 const apiError = (code: ErrorCode | 'NETWORK', message: string) => new api.ApiCallError(code, message);
-const CONTEXTS = ['catalog', 'product', 'cart', 'address', 'coupon', 'checkout', 'order', 'payment', 'account'] as const;
+const CONTEXTS = ['catalog', 'product', 'cart', 'address', 'coupon', 'checkout', 'order', 'payment', 'account', 'aftersale', 'merchant'] as const;
 
 test('every code of the contract (and NETWORK) has a Chinese line in every context, with no Latin words', () => {
   for (const code of [...ALL_CODES, 'NETWORK' as const]) {

@@ -111,5 +111,5 @@ test('a plain shopper has no role tag and no badges without orders', async () =>
   await waitFor(() => cloud.calls.some((c) => c.path === '/api/user' && c.body?.action === 'me'), 'user.me');
   expect(textOf(page.querySelector('.profile__tags'))).toBe('');
   expect(textOf(page)).not.toContain('顾客');
-  expect(page.querySelectorAll('.me__order-shortcut').map(textOf)).toEqual(['待付款', '待发货', '待收货', '已完成', '已取消']);
+  expect(page.querySelectorAll('.me__order-shortcut').map(textOf)).toEqual(['待付款', '待发货', '待收货', '已完成', '退款/售后']);
 });

@@ -1,23 +1,38 @@
-/** Me: the profile header, order shortcuts, addresses and coupons, and, in local mode, the dev identity switcher (who calls are made as). */
+/**
+ * Me: the profile header, order shortcuts (by status, and 退款/售后), addresses and coupons, the shop's back office
+ * (店铺管理) for merchants only, and, in local mode, the dev identity switcher (who calls are made as).
+ */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { cartStore } from '../../stores/cart';
 import { userStore } from '../../stores/user';
 import type { DatasetEvent, DetailEvent } from '../../utils/events';
 
-/** Shortcuts under 我的订单 (the order list opens on that tab). */
+const ORDER_LIST = '/packages/order/pages/list/index';
+
+/**
+ * Shortcuts under 我的订单: the order list on a status tab, and the after-sales (退款/售后). Cancelled orders stay
+ * under 全部订单's 已取消 tab, as in the shops shoppers know.
+ */
 const ORDER_SHORTCUTS = [
-  { status: 'pending_payment', text: '待付款', icon: 'balance-pay' },
-  { status: 'paid', text: '待发货', icon: 'send-gift-o' },
-  { status: 'shipped', text: '待收货', icon: 'logistics' },
-  { status: 'completed', text: '已完成', icon: 'passed' },
-  { status: 'cancelled', text: '已取消', icon: 'close' },
+  { key: 'pending_payment', text: '待付款', icon: 'balance-pay', url: `${ORDER_LIST}?status=pending_payment` },
+  { key: 'paid', text: '待发货', icon: 'send-gift-o', url: `${ORDER_LIST}?status=paid` },
+  { key: 'shipped', text: '待收货', icon: 'logistics', url: `${ORDER_LIST}?status=shipped` },
+  { key: 'completed', text: '已完成', icon: 'passed', url: `${ORDER_LIST}?status=completed` },
+  { key: 'after_sales', text: '退款/售后', icon: 'after-sale', url: '/packages/aftersale/pages/list/index' },
+];
+
+/** The merchant's back office (店铺管理), shown to merchants only. */
+const MERCHANT_ENTRIES = [
+  { key: 'orders', text: '订单管理', icon: 'orders-o', url: '/packages/merchant/pages/orders/index' },
+  { key: 'after-sales', text: '售后处理', icon: 'after-sale', url: '/packages/merchant/pages/after-sales/index' },
+  { key: 'unapplied', text: '异常收款', icon: 'warning-o', url: '/packages/merchant/pages/unapplied/index' },
 ];
 
 ComponentWithStore({
-  data: { orderShortcuts: ORDER_SHORTCUTS },
+  data: { orderShortcuts: ORDER_SHORTCUTS, merchantEntries: MERCHANT_ENTRIES },
   storeBindings: {
     store: userStore,
-    fields: ['devMode', 'identityList', 'currentOpenid', 'profile', 'loading', 'error', 'orderBadges', 'couponCount'],
+    fields: ['devMode', 'identityList', 'currentOpenid', 'profile', 'loading', 'error', 'orderBadges', 'couponCount', 'isMerchant'],
     actions: {},
   },
   methods: {
@@ -26,9 +41,11 @@ ComponentWithStore({
       // The identity first (local mode): the counts are the chosen identity's.
       void userStore.loadIdentities().then(() => userStore.loadMe());
     },
-    onOpenOrders(e: DatasetEvent<{ status: string }>) {
-      const status = e.currentTarget.dataset.status;
-      void wx.navigateTo({ url: `/packages/order/pages/list/index${status ? `?status=${status}` : ''}` });
+    onOpenOrders() {
+      void wx.navigateTo({ url: ORDER_LIST });
+    },
+    onOpenUrl(e: DatasetEvent<{ url: string }>) {
+      void wx.navigateTo({ url: e.currentTarget.dataset.url });
     },
     onIdentityChange(e: DetailEvent<string>) {
       this.choose(e.detail);

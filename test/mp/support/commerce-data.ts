@@ -66,7 +66,7 @@ export function coupon(id: string, over: Partial<Coupon> = {}): Coupon {
 }
 
 export function orderLine(skuId: string, unitPrice: number, qty: number): OrderLine {
-  return { skuId, productId: `p-${skuId}`, title: `商品 ${skuId}`, image: '/static/img/x.svg', specs: {}, specText: '', unitPrice, qty, amount: unitPrice * qty, discount: 0, payable: unitPrice * qty };
+  return { skuId, productId: `p-${skuId}`, title: `商品 ${skuId}`, image: '/static/img/x.svg', specs: {}, specText: '', unitPrice, qty, amount: unitPrice * qty, discount: 0, payable: unitPrice * qty, refundedQty: 0 };
 }
 
 /** A quote for one line of 1000 x qty with the given coupons; `applied` takes its discount off. */
@@ -112,6 +112,10 @@ export function order(over: Partial<OrderDetail> = {}): OrderDetail {
     cancelledAt: null,
     cancelReason: null,
     completedAt: null,
+    refundedAmount: 0,
+    afterSale: null,
+    refundable: false,
+    refundableUntil: null,
     ...over,
   };
 }

@@ -69,7 +69,7 @@ export interface WaitOptions {
   intervalMs?: number;
 }
 
-const PAID_OR_LATER: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 'shipped', 'completed', 'refunding', 'refunded']);
+const PAID_OR_LATER: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['paid', 'shipped', 'completed', 'refunded']);
 
 /**
  * After a payment: asks order.detail until the order is no longer pending (the payment callback reaches the

@@ -15,6 +15,7 @@ import { serverClock } from '../services/server-clock';
 import { fullAddress } from '../../../utils/address';
 import type { UiError } from '../../../utils/errors';
 import { toUiError } from '../../../utils/errors';
+import { AFTER_SALE_STATUS_TEXT, refundEntryText } from '../../../utils/aftersale';
 import { displayOrderNo, ORDER_STATUS_HINT, ORDER_STATUS_TEXT, TIMELINE_TEXT } from '../../../utils/order';
 import type { ActionResult } from '../../../utils/result';
 import { failure, refusal } from '../../../utils/result';
@@ -98,6 +99,34 @@ export class OrderDetailStore {
 
   get canConfirm(): boolean {
     return this.detail?.status === 'shipped';
+  }
+
+  /** 申请退款 (paid) / 申请售后 (shipped, completed) while the server says a refund may be asked for; '' otherwise. */
+  get refundText(): string {
+    const d = this.detail;
+    if (!d || !d.refundable || d.afterSale) return '';
+    return refundEntryText(d.status);
+  }
+
+  get canRefund(): boolean {
+    return this.refundText !== '';
+  }
+
+  /** The after-sale in progress on this order ("待商家处理 ¥12.00 查看进度"), or null. */
+  get afterSaleRow(): { id: string; statusText: string; amount: number } | null {
+    const a = this.detail?.afterSale;
+    return a ? { id: a.id, statusText: AFTER_SALE_STATUS_TEXT[a.status] ?? a.status, amount: a.amount } : null;
+  }
+
+  /** "2026-11-27 10:00": until when a received order takes a refund request ('' when no deadline applies). */
+  get refundUntilText(): string {
+    const d = this.detail;
+    return d && d.refundable && d.refundableUntil !== null ? formatDateTime(d.refundableUntil) : '';
+  }
+
+  /** Any action in the bottom bar. */
+  get hasActions(): boolean {
+    return this.canPay || this.canCancel || this.canConfirm || this.canRefund;
   }
 
   get paid(): boolean {

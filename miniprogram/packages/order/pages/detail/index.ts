@@ -1,7 +1,8 @@
 /**
  * An order: status header (with the pay-by countdown while unpaid), address, lines, amounts, shipment, timeline,
  * and the shopper's actions: 去支付 / 取消订单 (unpaid), 确认收货 (shipped), each destructive one confirmed in a
- * van-dialog. Opened with `?orderId=`. Each page has its own store (an order page may open from another).
+ * van-dialog; 申请退款 / 申请售后 (packages/aftersale) while the order takes a refund request, and the after-sale in
+ * progress with its amount (查看进度) when one is open. Opened with `?orderId=`. Each page has its own store (an order page may open from another).
  */
 import { ComponentWithStore, createStoreBindings } from 'mobx-miniprogram-bindings';
 import { OrderDetailStore } from '../../stores/order-detail';
@@ -29,6 +30,11 @@ const FIELDS = [
   'shippedText',
   'acting',
   'displayNo',
+  'refundText',
+  'canRefund',
+  'afterSaleRow',
+  'refundUntilText',
+  'hasActions',
 ];
 
 const DIALOG: Record<Confirmable, { title: string; message: string; button: string }> = {
@@ -36,7 +42,7 @@ const DIALOG: Record<Confirmable, { title: string; message: string; button: stri
   confirm: { title: '确认收货', message: '请确认已收到商品，确认后订单完成。', button: '确认收货' },
 };
 
-const pages = new WeakMap<object, { store: OrderDetailStore; bindings: Bindings }>();
+const pages = new WeakMap<object, { store: OrderDetailStore; bindings: Bindings; shown?: boolean }>();
 
 function storeOf(page: object): OrderDetailStore | null {
   return pages.get(page)?.store ?? null;
@@ -51,7 +57,12 @@ ComponentWithStore({
       void store.load(query.orderId ? decodeURIComponent(query.orderId) : '');
     },
     onShow() {
-      storeOf(this)?.startTicking();
+      const entry = pages.get(this);
+      if (!entry) return;
+      // Back from a refund request or an after-sale: the order's refund state may have changed.
+      if (entry.shown) void entry.store.reload();
+      entry.shown = true;
+      entry.store.startTicking();
     },
     onHide() {
       storeOf(this)?.stopTicking();
@@ -107,6 +118,14 @@ ComponentWithStore({
     onCopyTrackingNo() {
       const no = storeOf(this)?.detail?.shipment?.trackingNo;
       if (no) void wx.setClipboardData({ data: no });
+    },
+    onRefund() {
+      const orderId = storeOf(this)?.orderId;
+      if (orderId) void wx.navigateTo({ url: `/packages/aftersale/pages/apply/index?orderId=${encodeURIComponent(orderId)}` });
+    },
+    onOpenAfterSale() {
+      const id = storeOf(this)?.detail?.afterSale?.id;
+      if (id) void wx.navigateTo({ url: `/packages/aftersale/pages/detail/index?id=${encodeURIComponent(id)}` });
     },
     onBuyAgain() {
       void wx.switchTab({ url: '/pages/home/index' });
