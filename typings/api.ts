@@ -617,7 +617,8 @@ export interface MerchantActions {
   /** The order desk: every shopper's orders, newest first; `keyword` finds by order number (full, or its last 6+ characters). */
   orders: { payload: { status?: OrderStatus; keyword?: string; cursor?: string }; result: Page<MerchantOrderSummary> };
   order: { payload: { orderId: string }; result: OrderDetail & { buyer: { nickname: string } } };
-  afterSales: { payload: { status?: AfterSaleStatus; cursor?: string }; result: Page<MerchantAfterSale> };
+  /** Newest first; `status` one status or several (the 退款中 tab: approved and refunding). */
+  afterSales: { payload: { status?: AfterSaleStatus | AfterSaleStatus[]; cursor?: string }; result: Page<MerchantAfterSale> };
   /** approve: WeChat Pay is asked to refund (the answer is `refunding`, or `failed` with the reason); reject: `note` is the reason. */
   reviewRefund: { payload: { id: string; approve: boolean; note?: string; restock?: boolean }; result: MerchantAfterSale };
   /** A `failed` refund asked again (same outRefundNo, as WeChat Pay requires). */

@@ -181,9 +181,11 @@ async function withBuyer(deps: Deps, items: AfterSaleRecord[]): Promise<Merchant
   });
 }
 
-export async function merchantAfterSales(deps: Deps, openid: string, p: { status?: AfterSaleStatus; cursor?: string }): Promise<Result<Page<MerchantAfterSale>>> {
+export async function merchantAfterSales(
+  deps: Deps, openid: string, p: { status?: AfterSaleStatus | AfterSaleStatus[]; cursor?: string },
+): Promise<Result<Page<MerchantAfterSale>>> {
   if (!(await isMerchant(deps, openid))) return fail('FORBIDDEN', '仅商家可查看售后');
-  const filter: Filter = p.status ? { status: p.status } : {};
+  const filter: Filter = p.status === undefined ? {} : { status: Array.isArray(p.status) ? cond.in([...new Set(p.status)]) : p.status };
   const page = await deps.store.find<AfterSaleRecord>('after_sales', filter, { orderBy: [['createdAt', 'desc']], limit: 20, cursor: p.cursor ?? null });
   return ok({ items: await withBuyer(deps, page.items), nextCursor: page.nextCursor });
 }

@@ -23,7 +23,7 @@ export const merchant = defineFunction('merchant', {
   ),
   order: action(z.strictObject({ orderId: schemas.id }), (p, ctx, deps) => merchantOrder(deps, ctx.openid, p.orderId)),
   afterSales: action(
-    z.strictObject({ status: z.optional(afterSaleStatus), cursor: z.optional(schemas.cursor) }),
+    z.strictObject({ status: z.optional(z.union([afterSaleStatus, z.array(afterSaleStatus).check(z.minLength(1), z.maxLength(7))])), cursor: z.optional(schemas.cursor) }),
     (p, ctx, deps) => merchantAfterSales(deps, ctx.openid, p),
   ),
   reviewRefund: action(

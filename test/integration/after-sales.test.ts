@@ -275,6 +275,11 @@ describe('the refund through WeChat Pay', () => {
     expect(a).toMatchObject({ status: 'requested', amount: 29900, reason: 'damaged', orderStatus: 'paid' });
     expect((await detail('alice', id)).afterSale).toEqual({ id: a.id, status: 'requested', amount: 29900 });
     const queue = expectOk(await call<Page<MerchantAfterSale>>('merchant', 'afterSales', { status: 'requested' }, 'boss'));
+    const two = expectOk(await call<Page<MerchantAfterSale>>('merchant', 'afterSales', { status: ['requested', 'refunding'] }, 'boss'));
+    expect(two.items.every((x) => x.status === 'requested' || x.status === 'refunding')).toBe(true);
+    expect(two.items.map((x) => x.createdAt)).toEqual([...two.items.map((x) => x.createdAt)].sort((x, y) => y - x));
+    expectCode(await call('merchant', 'afterSales', { status: [] }, 'boss'), 'INVALID_INPUT');
+    expectCode(await call('merchant', 'afterSales', { status: ['requested', 'bogus'] }, 'boss'), 'INVALID_INPUT');
     expect(queue.items.find((x) => x.id === a.id)).toMatchObject({ buyer: { name: '张三', phone: '13800138000' } });
     const approved = expectOk(await review(a.id, true, { restock: true }));
     expect(approved.status).toBe('refunding');

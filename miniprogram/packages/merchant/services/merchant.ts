@@ -18,7 +18,7 @@ export function shipOrder(orderId: string, carrier: string, trackingNo: string):
   return call('merchant', 'shipOrder', { orderId, carrier, trackingNo });
 }
 
-export async function listQueue(query: { status?: AfterSaleStatus; cursor?: string }): Promise<Page<MerchantAfterSale>> {
+export async function listQueue(query: { status?: AfterSaleStatus | AfterSaleStatus[]; cursor?: string }): Promise<Page<MerchantAfterSale>> {
   const page = await call('merchant', 'afterSales', query);
   return { items: page.items.map(withAssets), nextCursor: page.nextCursor };
 }

@@ -2,8 +2,7 @@
  * The merchant's after-sales queue, one tab at a time (QUEUE_TABS), cursor-paginated (`merchant.afterSales`), and
  * the merchant's answers: 同意退款 (with or without 退回库存), 拒绝 (with the reason), 重新退款 for a failed refund.
  *
- * A tab of two statuses (退款中: approved and refunding) reads both lists side by side: its cursor carries one cursor
- * per status, and each page merges both pages newest first (merchant.afterSales filters by one status).
+ * A tab of two statuses (退款中: approved and refunding) asks for both at once (merchant.afterSales takes several).
  * An answered after-sale leaves the tab at once when its new status is not the tab's.
  */
 import { action, makeObservable, observable } from 'mobx-miniprogram';
@@ -70,8 +69,6 @@ export function toQueueCard(a: MerchantAfterSale): QueueCard {
     canRetry: a.status === 'failed',
   };
 }
-
-type Cursors = Record<string, string | null>;
 
 export class AfterSaleQueueStore extends PagedList<MerchantAfterSale> {
   tab = 0;
@@ -145,19 +142,9 @@ export class AfterSaleQueueStore extends PagedList<MerchantAfterSale> {
     this.items = this.statuses.includes(next.status) ? this.items.map((a) => (a.id === next.id ? next : a)) : this.items.filter((a) => a.id !== next.id);
   }
 
-  protected async fetchPage(cursor: string | null): Promise<Page<MerchantAfterSale>> {
-    const statuses = this.statuses;
-    if (statuses.length === 1) {
-      return listQueue(cursor ? { status: statuses[0], cursor } : { status: statuses[0] });
-    }
-    // Several statuses: '' = from the start, null = that status is done.
-    const cursors: Cursors = cursor ? (JSON.parse(cursor) as Cursors) : Object.fromEntries(statuses.map((s) => [s, '']));
-    const open = statuses.filter((s) => cursors[s] !== null && cursors[s] !== undefined);
-    const pages = await Promise.all(open.map((s) => listQueue(cursors[s] ? { status: s, cursor: cursors[s] as string } : { status: s })));
-    const next: Cursors = { ...cursors };
-    open.forEach((s, i) => (next[s] = pages[i].nextCursor));
-    const items = pages.flatMap((p) => p.items).sort((a, b) => b.createdAt - a.createdAt);
-    return { items, nextCursor: Object.values(next).some((c) => c !== null) ? JSON.stringify(next) : null };
+  protected fetchPage(cursor: string | null): Promise<Page<MerchantAfterSale>> {
+    const status = this.statuses.length === 1 ? this.statuses[0] : [...this.statuses];
+    return listQueue(cursor ? { status, cursor } : { status });
   }
 }
 
