@@ -255,6 +255,10 @@ export interface Me {
   orderCounts: OrderCounts;
   /** Unused coupons not past their end (locked ones are held by an order and not counted). */
   couponCount: number;
+  /** The caller's after-sales in progress (requested, approved, refunding, failed): Me's 退款/售后 badge. */
+  afterSaleCount: number;
+  /** Merchants only (else null): what waits for the shop - paid orders to ship, refund requests to review, refunds WeChat Pay refused. */
+  workbench: { toShip: number; toReview: number; refundsFailed: number } | null;
 }
 
 export const MAX_ADDRESSES = 20;
@@ -440,6 +444,10 @@ export interface OrderSummary {
   payable: Fen;
   /** pending_payment: when it closes unpaid. */
   payDeadline: number | null;
+  /** Fen returned to the shopper so far (refunded after-sales). */
+  refundedAmount: Fen;
+  /** The after-sale in progress (requested, approved, refunding or failed), if any. */
+  afterSale: { id: string; status: AfterSaleStatus; amount: Fen } | null;
 }
 
 export interface OrderDetail extends OrderSummary {
@@ -455,10 +463,6 @@ export interface OrderDetail extends OrderSummary {
   cancelledAt: number | null;
   cancelReason: string | null;
   completedAt: number | null;
-  /** Fen returned to the shopper so far (refunded after-sales). */
-  refundedAmount: Fen;
-  /** The after-sale in progress (requested, approved, refunding or failed), if any. */
-  afterSale: { id: string; status: AfterSaleStatus; amount: Fen } | null;
   /** Whether a refund may be requested now (status, window, something left, no after-sale open). */
   refundable: boolean;
   /** completed orders: the end of the after-sales window; null while paid or shipped (no deadline yet) or not refundable. */
@@ -586,8 +590,6 @@ export interface UnappliedPayment {
 
 export interface MerchantOrderSummary extends OrderSummary {
   buyer: { name: string; phone: string };
-  afterSale: OrderDetail['afterSale'];
-  refundedAmount: Fen;
 }
 
 // ---------- payment (functions `pay`, `payNotify`) ----------

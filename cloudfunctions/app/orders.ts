@@ -287,11 +287,27 @@ async function clearOrderedFromCart(deps: Deps, openid: string, order: OrderReco
 
 // ---------- reading ----------
 
-function toSummary(o: OrderRecord): OrderSummary {
+function toSummary(o: OrderRecord, open: AfterSaleRecord | null | undefined): OrderSummary {
   return {
     orderId: o._id, orderNo: o.orderNo, status: o.status, createdAt: o.createdAt, lines: o.lines.map(toLine), itemCount: o.itemCount,
     payable: o.payable, payDeadline: o.status === 'pending_payment' ? o.payDeadline : null,
+    refundedAmount: o.refundedAmount ?? 0,
+    afterSale: open && o.openAfterSaleId === open._id ? { id: open._id, status: open.status, amount: open.amount } : null,
   };
+}
+
+/** The after-sales in progress of a page of orders: one read. */
+async function openAfterSales(deps: Deps, orders: OrderRecord[]): Promise<Map<string, AfterSaleRecord>> {
+  const ids = orders.map((o) => o.openAfterSaleId).filter((id): id is string => !!id);
+  if (!ids.length) return new Map();
+  const { items } = await deps.store.find<AfterSaleRecord>('after_sales', { _id: cond.in(ids) }, { limit: ids.length });
+  return new Map(items.map((a) => [a._id, a]));
+}
+
+/** A page of orders as summaries, each with its after-sale in progress. */
+async function summaries(deps: Deps, orders: OrderRecord[]): Promise<OrderSummary[]> {
+  const open = await openAfterSales(deps, orders);
+  return orders.map((o) => toSummary(o, o.openAfterSaleId ? open.get(o.openAfterSaleId) : null));
 }
 
 /** The order as its owner (or the merchant) sees it: with the after-sale in progress and whether a refund may be asked. */
@@ -303,13 +319,11 @@ export async function toDetail(deps: Deps, o: OrderRecord): Promise<OrderDetail>
   const w = refundWindow(o, settings.afterSalesDays, deps.clock.now());
   const left = o.lines.some((l) => (l.refundedQty ?? 0) < l.qty);
   return {
-    ...toSummary(o),
+    ...toSummary(o, open),
     subtotal: o.subtotal, discount: o.discount, shipping: o.shipping,
     coupon: o.couponId ? { id: o.couponId, name: o.couponName ?? '' } : null,
     address: o.address, remark: o.remark, timeline: o.timeline, shipment: o.shipment, paidAt: o.paidAt,
     cancelledAt: o.cancelledAt, cancelReason: o.cancelReason, completedAt: o.completedAt,
-    refundedAmount: o.refundedAmount ?? 0,
-    afterSale: open ? { id: open._id, status: open.status, amount: open.amount } : null,
     refundable: w.open && left && !o.openAfterSaleId,
     refundableUntil: w.open && left && !o.openAfterSaleId ? w.until : null,
   };
@@ -324,7 +338,7 @@ export async function listOrders(deps: Deps, openid: string, p: { status?: Order
   const filter: Filter = { openid };
   if (p.status) filter.status = p.status;
   const page = await deps.store.find<OrderRecord>('orders', filter, { orderBy: [['createdAt', 'desc']], limit: 10, cursor: p.cursor ?? null });
-  return ok({ items: page.items.map(toSummary), nextCursor: page.nextCursor });
+  return ok({ items: await summaries(deps, page.items), nextCursor: page.nextCursor });
 }
 
 export async function orderDetail(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail>> {
@@ -581,21 +595,8 @@ export async function merchantOrders(
   }
   const page = await deps.store.find<OrderRecord>('orders', filter, { orderBy: [['createdAt', 'desc']], limit: 10, cursor: p.cursor ?? null, omit: ['timeline'] });
   const items = suffix ? page.items.filter((o) => o.orderNo.endsWith(suffix!)) : page.items;
-  const open = items.filter((o) => o.openAfterSaleId).map((o) => o.openAfterSaleId!);
-  const { items: sales } = open.length
-    ? await deps.store.find<AfterSaleRecord>('after_sales', { _id: cond.in(open) }, { limit: open.length })
-    : { items: [] as AfterSaleRecord[] };
-  const byId = new Map(sales.map((a) => [a._id, a]));
-  return ok({
-    items: items.map((o) => {
-      const a = o.openAfterSaleId ? byId.get(o.openAfterSaleId) : undefined;
-      return {
-        ...toSummary(o), buyer: { name: o.address.name, phone: o.address.phone },
-        afterSale: a ? { id: a._id, status: a.status, amount: a.amount } : null, refundedAmount: o.refundedAmount ?? 0,
-      };
-    }),
-    nextCursor: page.nextCursor,
-  });
+  const sums = await summaries(deps, items);
+  return ok({ items: sums.map((s, i) => ({ ...s, buyer: { name: items[i].address.name, phone: items[i].address.phone } })), nextCursor: page.nextCursor });
 }
 
 export async function merchantOrder(deps: Deps, openid: string, orderId: string): Promise<Result<OrderDetail & { buyer: { nickname: string } }>> {

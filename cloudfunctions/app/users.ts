@@ -13,7 +13,7 @@
  * the same order where checkout picks the default).
  */
 import type { Address, Me, OrderCounts, Role, SaveAddressPayload } from '../../typings/api';
-import { MAX_ADDRESSES } from '../../typings/api';
+import { MAX_ADDRESSES, OPEN_AFTER_SALE } from '../../typings/api';
 import { checkAddress, editedAddressIsDefault, newAddressIsDefault, nextDefault, orderAddresses } from '../domain/address';
 import type { Deps } from '../ports/context';
 import { cond } from '../ports/store';
@@ -32,13 +32,15 @@ const COUNTED_STATUSES: ReadonlyArray<keyof OrderCounts> = ['pending_payment', '
  */
 export async function getMe(deps: Deps, openid: string): Promise<Result<Me>> {
   const now = deps.clock.now();
-  const [orderCounts, couponCount] = await Promise.all([
+  const [orderCounts, couponCount, afterSaleCount, found] = await Promise.all([
     Promise.all(COUNTED_STATUSES.map((status) => deps.store.count('orders', { openid, status }))).then(
       (ns) => Object.fromEntries(COUNTED_STATUSES.map((s, i) => [s, ns[i]])) as unknown as OrderCounts,
     ),
     deps.store.count('coupons', { openid, status: 'unused', validTo: cond.gte(now) }),
+    deps.store.count('after_sales', { openid, status: cond.in([...OPEN_AFTER_SALE]) }),
+    deps.store.get<UserRecord>('users', openid),
   ]);
-  let user = await deps.store.get<UserRecord>('users', openid);
+  let user = found;
   if (!user) {
     const doc: UserRecord = { _id: openid, nickname: '', avatar: null, roles: [], createdAt: deps.clock.now() };
     const r = await deps.store.insert('users', doc);
@@ -51,7 +53,19 @@ export async function getMe(deps: Deps, openid: string): Promise<Result<Me>> {
     profile: { nickname: user.nickname ?? '', avatar: user.avatar ?? null },
     orderCounts,
     couponCount,
+    afterSaleCount,
+    workbench: user.roles?.includes('merchant') ? await workbenchCounts(deps) : null,
   });
+}
+
+/** What waits for the shop (the merchant's Me badges): one count each, on the status indexes. */
+async function workbenchCounts(deps: Deps): Promise<NonNullable<Me['workbench']>> {
+  const [toShip, toReview, refundsFailed] = await Promise.all([
+    deps.store.count('orders', { status: 'paid', openAfterSaleId: null }),
+    deps.store.count('after_sales', { status: 'requested' }),
+    deps.store.count('after_sales', { status: 'failed' }),
+  ]);
+  return { toShip, toReview, refundsFailed };
 }
 
 export async function listAddresses(deps: Deps, openid: string): Promise<Result<Address[]>> {

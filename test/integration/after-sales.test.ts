@@ -5,7 +5,9 @@
  */
 import type { LocalCloud } from '../../cloudfunctions/local/cloud';
 import type { AfterSaleRecord, OrderEventRecord, OrderRecord, PaymentRecord } from '../../cloudfunctions/app/records';
-import type { AfterSale, Envelope, MerchantAfterSale, MerchantOrderSummary, OrderDetail, Page, PrepayResult, RefundQuote, UnappliedPayment } from '../../typings/api';
+import type { AfterSale, Envelope, Me, MerchantAfterSale, MerchantOrderSummary, OrderDetail, OrderSummary, Page, PrepayResult, RefundQuote, UnappliedPayment } from '../../typings/api';
+import { OPEN_AFTER_SALE } from '../../typings/api';
+import { cond } from '../../cloudfunctions/ports/store';
 import { T0, addAddress, commerceCloud, expectCode, expectOk, giveCoupon, stockOf } from './support/commerce';
 
 let cloud: LocalCloud;
@@ -48,6 +50,7 @@ const request = (openid: string, data: Record<string, unknown>) => call<AfterSal
 const review = (id: string, approve: boolean, extra: Record<string, unknown> = {}, who = 'boss') => call<MerchantAfterSale>('merchant', 'reviewRefund', { id, approve, ...extra }, who);
 const afterSale = (id: string) => cloud.store.get<AfterSaleRecord>('after_sales', id);
 const order = (id: string) => cloud.store.get<OrderRecord>('orders', id);
+const openCount = (openid: string) => cloud.store.count('after_sales', { openid, status: cond.in([...OPEN_AFTER_SALE]) });
 
 async function ship(orderId: string): Promise<void> {
   expectOk(await call('merchant', 'shipOrder', { orderId, carrier: '顺丰速运', trackingNo: `SF${++n}0000` }, 'boss'));
@@ -281,6 +284,14 @@ describe('the refund through WeChat Pay', () => {
     expectCode(await call('merchant', 'afterSales', { status: [] }, 'boss'), 'INVALID_INPUT');
     expectCode(await call('merchant', 'afterSales', { status: ['requested', 'bogus'] }, 'boss'), 'INVALID_INPUT');
     expect(queue.items.find((x) => x.id === a.id)).toMatchObject({ buyer: { name: '张三', phone: '13800138000' } });
+    // the shopper's order list and Me show it; the merchant's Me counts it
+    const listed = expectOk(await call<Page<OrderSummary>>('order', 'list', {}, 'alice')).items.find((o) => o.orderId === id)!;
+    expect(listed).toMatchObject({ afterSale: { id: a.id, status: 'requested', amount: 29900 }, refundedAmount: 0 });
+    expect(expectOk(await call<Me>('user', 'me', {}, 'alice'))).toMatchObject({ afterSaleCount: await openCount('alice'), workbench: null });
+    expect(await openCount('alice')).toBeGreaterThanOrEqual(1);
+    const boss = expectOk(await call<Me>('user', 'me', {}, 'boss'));
+    expect(boss.workbench!.toReview).toBe(await cloud.store.count('after_sales', { status: 'requested' }));
+    expect(boss.workbench!.toShip).toBe(await cloud.store.count('orders', { status: 'paid', openAfterSaleId: null }));
     const approved = expectOk(await review(a.id, true, { restock: true }));
     expect(approved.status).toBe('refunding');
     await cloud.settled();
@@ -291,6 +302,8 @@ describe('the refund through WeChat Pay', () => {
     const d = await detail('alice', id);
     expect(d).toMatchObject({ status: 'paid', refundedAmount: 29900, afterSale: null, refundable: true });
     expect(d.lines.map((l) => l.refundedQty)).toEqual([1, 0]);
+    expect(expectOk(await call<Page<OrderSummary>>('order', 'list', {}, 'alice')).items.find((o) => o.orderId === id)).toMatchObject({ afterSale: null, refundedAmount: 29900 });
+    expect(expectOk(await call<Me>('user', 'me', {}, 'alice')).afterSaleCount).toBe(await openCount('alice'));
   });
 
   test('a lost refund callback is found by reconcile (WeChat Pay queried), once', async () => {

@@ -47,14 +47,14 @@ async function saveLater(openid: string, p: Partial<SaveAddressPayload> = {}): P
 
 describe('me', () => {
   test('a known user: roles and profile from the users collection', async () => {
-    expect(await must<Me>('boss', 'me')).toEqual({ openid: 'boss', roles: ['merchant'], profile: { nickname: '店长', avatar: null }, orderCounts: { pending_payment: 0, paid: 0, shipped: 0 }, couponCount: 0 });
-    expect(await must<Me>('alice', 'me')).toEqual({ openid: 'alice', roles: [], profile: { nickname: 'Alice', avatar: '/static/img/a.svg' }, orderCounts: { pending_payment: 0, paid: 0, shipped: 0 }, couponCount: 0 });
+    expect(await must<Me>('boss', 'me')).toEqual({ openid: 'boss', roles: ['merchant'], profile: { nickname: '店长', avatar: null }, orderCounts: { pending_payment: 0, paid: 0, shipped: 0 }, couponCount: 0, afterSaleCount: 0, workbench: { toShip: 0, toReview: 0, refundsFailed: 0 } });
+    expect(await must<Me>('alice', 'me')).toEqual({ openid: 'alice', roles: [], profile: { nickname: 'Alice', avatar: '/static/img/a.svg' }, orderCounts: { pending_payment: 0, paid: 0, shipped: 0 }, couponCount: 0, afterSaleCount: 0, workbench: null });
   });
 
   test('an unknown user has no roles, and the first call creates the user document once', async () => {
     expect(await cloud.store.get('users', 'newcomer')).toBeNull();
     const results = await Promise.all([1, 2, 3].map(() => call<Me>('newcomer', 'me')));
-    for (const r of results) expect(r).toEqual({ ok: true, data: { openid: 'newcomer', roles: [], profile: { nickname: '', avatar: null }, orderCounts: { pending_payment: 0, paid: 0, shipped: 0 }, couponCount: 0 } });
+    for (const r of results) expect(r).toEqual({ ok: true, data: { openid: 'newcomer', roles: [], profile: { nickname: '', avatar: null }, orderCounts: { pending_payment: 0, paid: 0, shipped: 0 }, couponCount: 0, afterSaleCount: 0, workbench: null } });
     const doc = await cloud.store.get<UserRecord>('users', 'newcomer');
     expect(doc).toMatchObject({ _id: 'newcomer', roles: [], nickname: '' });
     expect(await cloud.store.count('users', {})).toBe(4);
