@@ -164,6 +164,17 @@ describe('bad input changes nothing', () => {
     expectCode(await call('order', 'afterSale', { id: a.id }, 'bob'), 'NOT_FOUND');
     expectCode(await call('order', 'cancelRefund', { id: a.id }, 'bob'), 'NOT_FOUND');
     expectCode(await review(a.id, false), 'INVALID_INPUT'); // a rejection needs its reason
+    // the merchant's actions refuse malformed input before anything is read
+    expectCode(await call('merchant', 'reviewRefund', { id: a.id, approve: 'yes' }, 'boss'), 'INVALID_INPUT');
+    expectCode(await call('merchant', 'reviewRefund', { id: a.id, approve: true, restock: 1 }, 'boss'), 'INVALID_INPUT');
+    expectCode(await call('merchant', 'reviewRefund', { id: a.id, approve: false, note: 'x\u202ey' }, 'boss'), 'INVALID_INPUT');
+    expectCode(await call('merchant', 'reviewRefund', { id: a.id, approve: true, amount: 1 }, 'boss'), 'INVALID_INPUT');
+    expectCode(await call('merchant', 'reviewRefund', { id: { $ne: '' }, approve: true }, 'boss'), 'INVALID_INPUT');
+    expectCode(await review('Rnosuchaftersale00000000', true), 'NOT_FOUND');
+    expectCode(await call('merchant', 'retryRefund', { id: a.id }, 'boss'), 'CONFLICT'); // not failed
+    expectCode(await call('merchant', 'retryRefund', { id: a.id }, 'alice'), 'FORBIDDEN');
+    expectCode(await call('order', 'afterSales', { cursor: 42 }, 'alice'), 'INVALID_INPUT');
+    expectCode(await call('order', 'refundQuote', { orderId: id, lines: [{ skuId: 'cable-1', qty: 0 }] }, 'alice'), 'INVALID_INPUT');
     expect((await afterSale(a.id))!.status).toBe('requested');
     const rejected = expectOk(await review(a.id, false, { note: '商品已拆封影响二次销售' }));
     expect(rejected).toMatchObject({ status: 'rejected', note: '商品已拆封影响二次销售' });
