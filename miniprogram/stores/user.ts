@@ -43,10 +43,24 @@ export class UserStore {
     makeAutoObservable<this, 'meRequest'>(this, { meRequest: false });
   }
 
-  /** status -> badge text on Me's order shortcuts ('' = no badge). */
-  get orderBadges(): Record<keyof OrderCounts, string> {
+  /** Shortcut key -> badge text on Me's order shortcuts ('' = no badge): orders per status, and 退款/售后 in progress. */
+  get orderBadges(): Record<keyof OrderCounts | 'after_sales', string> {
     const c = this.me?.orderCounts;
-    return { pending_payment: countBadge(c?.pending_payment ?? 0), paid: countBadge(c?.paid ?? 0), shipped: countBadge(c?.shipped ?? 0) };
+    return {
+      pending_payment: countBadge(c?.pending_payment ?? 0),
+      paid: countBadge(c?.paid ?? 0),
+      shipped: countBadge(c?.shipped ?? 0),
+      after_sales: countBadge(this.me?.afterSaleCount ?? 0),
+    };
+  }
+
+  /**
+   * Entry key -> badge text on the back office (店铺管理, merchants): 订单管理 the paid orders to ship, 售后处理 what
+   * waits for the shop there (refund requests to review and refunds WeChat Pay refused, to retry). '' = no badge.
+   */
+  get merchantBadges(): Record<'orders' | 'after-sales', string> {
+    const w = this.me?.workbench;
+    return { orders: countBadge(w?.toShip ?? 0), 'after-sales': countBadge((w?.toReview ?? 0) + (w?.refundsFailed ?? 0)) };
   }
 
   /** The signed-in user runs the shop (user.me roles): Me shows the back office (店铺管理). */

@@ -63,6 +63,11 @@ export function isOpenAfterSale(status: AfterSaleStatus): boolean {
   return OPEN.has(status);
 }
 
+/** The tag of an order with an after-sale open (the shopper's order card, the merchant's order desk): "售后 · 退款中". */
+export function afterSaleTagText(status: AfterSaleStatus): string {
+  return `售后 · ${AFTER_SALE_STATUS_TEXT[status] ?? status}`;
+}
+
 /** Ended well (refunded) or not at all (rejected, cancelled): grey in the lists. */
 export function isClosedAfterSale(status: AfterSaleStatus): boolean {
   return !OPEN.has(status);

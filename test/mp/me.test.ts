@@ -113,3 +113,50 @@ test('a plain shopper has no role tag and no badges without orders', async () =>
   expect(textOf(page)).not.toContain('顾客');
   expect(page.querySelectorAll('.me__order-shortcut').map(textOf)).toEqual(['待付款', '待发货', '待收货', '已完成', '退款/售后']);
 });
+
+test('退款/售后 counts the shopper\'s after-sales in progress; 店铺管理 badges what waits for the shop', async () => {
+  const openid = 'me-after-sales';
+  // A shopper of this test's own, listed among the dev identities (the switcher falls back to the default shopper
+  // for an openid the seed did not write): a first user.me creates the user, marked as seeded.
+  await cloud.api('user', 'me', {}, openid);
+  expect(await cloud.update('users', openid, { nickname: '小红', seeded: true })).toBe(1);
+  const address = await cloud.api<{ id: string }>('user', 'saveAddress', { name: '小红', phone: '13700137000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 2 号' }, openid);
+  let n = 0;
+  const paidOrder = async (): Promise<string> => {
+    n += 1;
+    const { orderId } = await cloud.api<{ orderId: string }>('order', 'create', { items: [{ skuId: 'cable-1', qty: 1 }], addressId: address.id, requestId: `me-as-${n}-${Date.now()}` }, openid);
+    const prepay = await cloud.api<{ callback: Record<string, unknown> }>('pay', 'prepay', { orderId }, openid);
+    await cloud.dev('/dev/paycallback/payNotify', prepay.callback);
+    return orderId;
+  };
+  const ask = async (orderId: string) => cloud.api<{ id: string }>('order', 'requestRefund', { orderId, reason: 'not_wanted' }, openid);
+  // One refund waiting for the shop, one WeChat Pay refused (failed: still open), one paid order to ship.
+  await ask(await paidOrder());
+  const refused = await ask(await paidOrder());
+  expect(await cloud.update('after_sales', refused.id, { status: 'failed' })).toBe(1);
+  await paidOrder();
+
+  const shortcut = (page: Page, text: string): string => textOf(page.querySelectorAll('.me__order-shortcut').find((s: AnyComponent) => textOf(s).includes(text)));
+  const { page } = loadPage('pages/me/index', cloud, { storage: { devOpenid: openid } });
+  page.instance.onShow();
+  await waitFor(() => shortcut(page, '退款/售后') === '2退款/售后', 'the 退款/售后 badge');
+  expect(shortcut(page, '待发货')).toBe('3待发货'); // a refund asked leaves the order paid: the shopper still waits for it
+  // Out of the switcher again: the identity tests of this file count the seeded three.
+  await cloud.update('users', openid, { seeded: false });
+  expect(page.querySelector('.merchant-entry')).toBeUndefined();
+
+  // The merchant sees the whole shop: whatever else this file's tests left, as user.me counts it.
+  const { workbench } = await cloud.api<{ workbench: { toShip: number; toReview: number; refundsFailed: number } }>('user', 'me', {}, 'dev-merchant');
+  expect(workbench.toShip).toBeGreaterThanOrEqual(1);
+  expect(workbench.toReview).toBeGreaterThanOrEqual(1);
+  expect(workbench.refundsFailed).toBe(1);
+  const { page: shop } = loadPage('pages/me/index', cloud, { storage: { devOpenid: 'dev-merchant' } });
+  shop.instance.onShow();
+  await waitFor(() => shop.querySelectorAll('.me__merchant-entry').length === 3, 'the back office');
+  expect(shop.querySelectorAll('.me__merchant-entry').map(textOf)).toEqual([
+    `${workbench.toShip}订单管理`,
+    // Requests to review and refunds to retry: both wait on the 售后处理 page.
+    `${workbench.toReview + workbench.refundsFailed}售后处理`,
+    '异常收款',
+  ]);
+}, 20_000);

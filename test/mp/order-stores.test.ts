@@ -2,6 +2,8 @@
  * OrderDetailStore (countdown from a ticking `now` on the server's clock, pay / cancel / confirm receipt) and
  * OrderListStore (status tabs, cursor pages, late answers dropped, cards by path) over a fake backend.
  */
+import fs from 'fs';
+import path from 'path';
 import type { OrderDetail, OrderSummary, Page } from '../../typings/api';
 import { cartView, order, orderLine } from './support/commerce-data';
 import { connectStores, deferred, fakeBackend, FakeBackend, flush, refuse } from './support/fake-backend';
@@ -233,11 +235,12 @@ describe('order cards reach the page by path', () => {
 
   test('a card holds a summary: the single line, or the first four images; no line arrays', () => {
     const { list } = setup(fakeBackend({}));
-    const one = list.toCard(summary('o1'));
+    const one = list.toCard(summary('o1'), T0 + 60_000);
     expect(one).toEqual({
       orderId: 'o1', orderNo: 'o1', status: 'pending_payment', statusText: '待付款', itemCount: 2, payable: 2000,
       single: { title: '商品 o1-0', specText: '', image: '/static/img/x.svg' }, thumbs: [],
       displayNo: 'o1', createdText: '2024-10-27 11:33', actions: ['pay'],
+      payCountdown: '29:00', afterSaleText: '', refundedAmount: 0,
     });
     const many = list.toCard(summary('o2', 9));
     expect(many.single).toBeNull();
@@ -323,8 +326,77 @@ describe('order card actions in the list store', () => {
     expect(await store.pay('s')).toMatchObject({ ok: false, message: '订单当前不能支付' });
     expect(await store.confirmReceipt('p')).toMatchObject({ ok: false, message: '订单当前不能确认收货' });
     store.tick(deadline);
-    expect(store.countdowns).toEqual({});
+    // Past the window the order stays on the list (the server closes it) with an empty countdown: no 去支付.
+    expect(store.countdowns).toEqual({ p: '' });
+    expect(store.cards[0].payCountdown).toBe('');
     expect(await store.pay('p')).toMatchObject({ ok: false, message: '订单已超时' });
     expect(backend.payloads('pay.prepay')).toEqual([]);
   });
+});
+
+describe('order cards: the countdown from the first moment, the after-sale tag, the refunded amount', () => {
+  const summary = (id: string, over: Partial<OrderSummary> = {}): OrderSummary => {
+    const { orderId: _o, orderNo: _n, ...rest } = order({ createdAt: Date.now() - 60_000 });
+    return { ...rest, orderId: id, orderNo: id, ...over } as OrderSummary;
+  };
+
+  test('a page of orders moves `now` to the server clock as it arrives: the cards and countdowns have their text at once', async () => {
+    const backend = fakeBackend({ order: { list: () => ({ items: [summary('p'), summary('s', { status: 'shipped', payDeadline: null })], nextCursor: null }) } });
+    const { list, paged } = setup(backend);
+    const store = new list.OrderListStore();
+    // A `now` left from long ago (the list was last shown an hour before): no timer has ticked since.
+    store.tick(Date.now() - 3600_000);
+    const sets: Array<Record<string, unknown>> = [];
+    const dispose = paged.bindItemsByPath({ setData: (d) => void sets.push(d) }, store, 'orders', (o) => store.cardOf(o));
+    await store.reset(undefined);
+    const cards = sets[sets.length - 1].orders as Array<{ orderId: string; payCountdown: string; actions: string[] }>;
+    // The same setData that brings the card brings its countdown (29:00 left, give or take the test's own second).
+    expect(cards.map((c) => [c.orderId, c.actions, c.payCountdown])).toEqual([
+      ['p', ['pay'], expect.stringMatching(/^(29:00|28:5\d)$/)],
+      ['s', ['confirm'], ''],
+    ]);
+    expect(store.countdowns).toEqual({ p: cards[0].payCountdown });
+    dispose();
+  });
+
+  test('an open after-sale tags the card with its status; refunded fen ride along for the view to format', async () => {
+    const backend = fakeBackend({
+      order: {
+        list: () => ({
+          items: [
+            summary('req', { status: 'paid', payDeadline: null, afterSale: { id: 'as1', status: 'requested', amount: 1000 } }),
+            summary('ing', { status: 'shipped', payDeadline: null, afterSale: { id: 'as2', status: 'refunding', amount: 500 }, refundedAmount: 300 }),
+            summary('bad', { status: 'completed', payDeadline: null, afterSale: { id: 'as3', status: 'failed', amount: 500 } }),
+            summary('part', { status: 'completed', payDeadline: null, refundedAmount: 1000 }),
+            summary('all', { status: 'refunded', payDeadline: null, refundedAmount: 2000 }),
+          ],
+          nextCursor: null,
+        }),
+      },
+    });
+    const { list } = setup(backend);
+    const store = new list.OrderListStore();
+    await store.reset(undefined);
+    expect(store.cards.map((c) => [c.orderId, c.statusText, c.afterSaleText, c.refundedAmount, c.actions])).toEqual([
+      ['req', '待发货', '售后 · 待商家处理', 0, []],
+      // 确认收货 stays on offer while an after-sale is open: the server allows it.
+      ['ing', '待收货', '售后 · 退款中', 300, ['confirm']],
+      ['bad', '已完成', '售后 · 退款失败', 0, ['rebuy']],
+      ['part', '已完成', '', 1000, ['rebuy']],
+      ['all', '已退款', '', 2000, []],
+    ]);
+  });
+});
+
+test('the card view (packages/order/utils/card.wxs): the ticking countdown once it knows the order, else the card\'s own', () => {
+  const mod = { exports: {} as { payCountdown(live: Record<string, string> | undefined, card: { orderId: string; payCountdown: string }): string } };
+  new Function('module', fs.readFileSync(path.resolve(__dirname, '../../miniprogram/packages/order/utils/card.wxs'), 'utf8'))(mod);
+  const { payCountdown } = mod.exports;
+  const card = { orderId: 'p', payCountdown: '29:59' };
+  // The bindings' first countdowns (or another tab's) have not reached the view yet: the card's text, never ''.
+  expect(payCountdown({}, card)).toBe('29:59');
+  expect(payCountdown(undefined, card)).toBe('29:59');
+  expect(payCountdown({ p: '29:57' }, card)).toBe('29:57');
+  // Past the window the ticking map says '' and the button goes, whatever the card was made with.
+  expect(payCountdown({ p: '' }, card)).toBe('');
 });

@@ -1,5 +1,5 @@
-/** Address list and edit form, coupon center and my coupons, over a fake backend. */
-import type { Address, CouponCenterItem, SaveAddressPayload } from '../../typings/api';
+/** Address list and edit form, coupon center and my coupons, Me's badges, over a fake backend. */
+import type { Address, CouponCenterItem, Me, SaveAddressPayload } from '../../typings/api';
 import { ADDRESS, coupon } from './support/commerce-data';
 import { connectStores, fakeBackend, FakeBackend, refuse } from './support/fake-backend';
 
@@ -154,5 +154,49 @@ describe('coupons', () => {
     expect(backend.payloads('coupon.mine')).toEqual([{ status: 'usable' }, { status: 'expired' }]);
     expect(store.items.map((c) => c.id)).toEqual(['c-expired']);
     expect(store.tabIndex).toBe(2);
+  });
+});
+
+describe("Me's badges (user.me)", () => {
+  type UserModule = typeof import('../../miniprogram/stores/user');
+  const me = (over: Partial<Me> = {}): Me => ({
+    openid: 'dev-shopper',
+    roles: [],
+    profile: { nickname: '小明', avatar: null },
+    orderCounts: { pending_payment: 0, paid: 0, shipped: 0 },
+    couponCount: 0,
+    afterSaleCount: 0,
+    workbench: null,
+    ...over,
+  });
+  const load = async (answer: Me): Promise<InstanceType<UserModule['UserStore']>> => {
+    connectStores(fakeBackend({ user: { me: () => answer } }));
+    const { UserStore } = require('../../miniprogram/stores/user') as UserModule;
+    const store = new UserStore();
+    await store.loadMe();
+    return store;
+  };
+
+  test('退款/售后 counts the after-sales in progress, like the order statuses (99+ past 99, none at 0)', async () => {
+    const store = await load(me({ orderCounts: { pending_payment: 2, paid: 0, shipped: 120 }, afterSaleCount: 3 }));
+    expect(store.orderBadges).toEqual({ pending_payment: '2', paid: '', shipped: '99+', after_sales: '3' });
+    expect(store.merchantBadges).toEqual({ orders: '', 'after-sales': '' });
+  });
+
+  test('店铺管理: 订单管理 the orders to ship, 售后处理 the requests to review plus the refunds to retry', async () => {
+    const store = await load(me({ roles: ['merchant'], workbench: { toShip: 4, toReview: 2, refundsFailed: 1 } }));
+    expect(store.isMerchant).toBe(true);
+    expect(store.merchantBadges).toEqual({ orders: '4', 'after-sales': '3' });
+    const quiet = await load(me({ roles: ['merchant'], workbench: { toShip: 0, toReview: 0, refundsFailed: 2 } }));
+    expect(quiet.merchantBadges).toEqual({ orders: '', 'after-sales': '2' });
+  });
+
+  test('no answer (user.me failed): no badges at all', async () => {
+    connectStores(fakeBackend({}));
+    const { UserStore } = require('../../miniprogram/stores/user') as UserModule;
+    const store = new UserStore();
+    await store.loadMe();
+    expect(store.orderBadges).toEqual({ pending_payment: '', paid: '', shipped: '', after_sales: '' });
+    expect(store.merchantBadges).toEqual({ orders: '', 'after-sales': '' });
   });
 });

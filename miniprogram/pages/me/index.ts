@@ -32,7 +32,7 @@ ComponentWithStore({
   data: { orderShortcuts: ORDER_SHORTCUTS, merchantEntries: MERCHANT_ENTRIES },
   storeBindings: {
     store: userStore,
-    fields: ['devMode', 'identityList', 'currentOpenid', 'profile', 'loading', 'error', 'orderBadges', 'couponCount', 'isMerchant'],
+    fields: ['devMode', 'identityList', 'currentOpenid', 'profile', 'loading', 'error', 'orderBadges', 'couponCount', 'isMerchant', 'merchantBadges'],
     actions: {},
   },
   methods: {

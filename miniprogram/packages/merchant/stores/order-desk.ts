@@ -6,7 +6,7 @@
 import { action, makeObservable, observable } from 'mobx-miniprogram';
 import type { MerchantOrderSummary, OrderStatus, Page } from '../../../../typings/api';
 import { PagedList } from '../../../stores/paged-list';
-import { AFTER_SALE_STATUS_TEXT } from '../../../utils/aftersale';
+import { afterSaleTagText } from '../../../utils/aftersale';
 import { displayOrderNo } from '../../../utils/order';
 import type { ActionResult } from '../../../utils/result';
 import { failure, refusal } from '../../../utils/result';
@@ -61,7 +61,7 @@ export function toDeskCard(o: MerchantOrderSummary): DeskCard {
     moreLines: Math.max(0, o.lines.length - CARD_LINES),
     itemCount: o.itemCount,
     payable: o.payable,
-    afterSaleText: o.afterSale ? `售后 · ${AFTER_SALE_STATUS_TEXT[o.afterSale.status] ?? o.afterSale.status}` : '',
+    afterSaleText: o.afterSale ? afterSaleTagText(o.afterSale.status) : '',
     afterSaleAmount: o.afterSale?.amount ?? 0,
     refundedAmount: o.refundedAmount ?? 0,
     canShip: o.status === 'paid' && !o.afterSale,

@@ -2,11 +2,15 @@
  * The shopper's orders, one status tab at a time, cursor-paginated (`order.list`). A tab change starts the list
  * over, so a late answer for a tab the shopper has already left is dropped (see PagedList).
  * The page shows cards (`toCard`): what a card needs, not the orders' full lines.
+ *
+ * The 去支付 countdown: every card is made with its text at the store's `now` (moved to the server clock the moment
+ * a page of orders arrives), so the button shows its time with the card; `countdowns` then ticks it.
  */
 import { action, computed, makeObservable, observable } from 'mobx-miniprogram';
 import type { OrderStatus, OrderSummary, Page } from '../../../../typings/api';
 import { cartStore } from '../../../stores/cart';
 import { PagedList } from '../../../stores/paged-list';
+import { afterSaleTagText } from '../../../utils/aftersale';
 import type { OrderCardAction } from '../../../utils/order';
 import { displayOrderNo, ORDER_STATUS_TEXT, orderCardActions } from '../../../utils/order';
 import type { ActionResult } from '../../../utils/result';
@@ -38,9 +42,22 @@ export interface OrderCard {
   single: { title: string; specText: string; image: string } | null;
   /** Several lines: the first CARD_THUMBS images. */
   thumbs: string[];
+  /** The 去支付 countdown when the card was made ("29:59"); '' when the order is not pending or its pay window has passed. */
+  payCountdown: string;
+  /** The tag of the after-sale in progress ("售后 · 待商家处理"), '' when none is open. */
+  afterSaleText: string;
+  /** Fen returned to the shopper so far (the card says "已退款 ¥x" when > 0). */
+  refundedAmount: number;
 }
 
-export function toCard(o: OrderSummary): OrderCard {
+/** The pay-by countdown of a pending order at `now` (the server's time); '' outside the pay window or not pending. */
+export function payCountdown(o: OrderSummary, now: number): string {
+  if (o.status !== 'pending_payment' || o.payDeadline === null || o.payDeadline <= now) return '';
+  return formatCountdown(o.payDeadline - now);
+}
+
+/** `now`: the server's time the card's countdown is read at (the list store's `now`). */
+export function toCard(o: OrderSummary, now: number = serverClock.now()): OrderCard {
   const first = o.lines[0];
   return {
     orderId: o.orderId,
@@ -54,6 +71,9 @@ export function toCard(o: OrderSummary): OrderCard {
     payable: o.payable,
     single: o.lines.length === 1 && first ? { title: first.title, specText: first.specText, image: first.image } : null,
     thumbs: o.lines.length === 1 ? [] : o.lines.slice(0, CARD_THUMBS).map((l) => l.image),
+    payCountdown: payCountdown(o, now),
+    afterSaleText: o.afterSale ? afterSaleTagText(o.afterSale.status) : '',
+    refundedAmount: o.refundedAmount ?? 0,
   };
 }
 
@@ -86,14 +106,22 @@ export class OrderListStore extends PagedList<OrderSummary> {
   }
 
   get cards(): OrderCard[] {
-    return this.items.map(toCard);
+    return this.items.map((o) => this.cardOf(o));
   }
 
-  /** orderId -> "29:59" for every pending order still inside its pay window (the 去支付 buttons show it). */
+  /** The card of `o` with its countdown at the store's `now` (what the page shows). */
+  cardOf(o: OrderSummary): OrderCard {
+    return toCard(o, this.now);
+  }
+
+  /**
+   * orderId -> "29:59" for every pending order on the list, '' once its pay window has passed (the 去支付 button
+   * goes). Reaches the page a moment after the cards; until then a card shows the countdown it was made with.
+   */
   get countdowns(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const o of this.items) {
-      if (o.status === 'pending_payment' && o.payDeadline !== null && o.payDeadline > this.now) out[o.orderId] = formatCountdown(o.payDeadline - this.now);
+      if (o.status === 'pending_payment' && o.payDeadline !== null) out[o.orderId] = payCountdown(o, this.now);
     }
     return out;
   }
@@ -194,7 +222,12 @@ export class OrderListStore extends PagedList<OrderSummary> {
     const query: { status?: OrderStatus; cursor?: string } = {};
     if (this.status) query.status = this.status;
     if (cursor) query.cursor = cursor;
-    return listOrders(query);
+    // The clock has just learnt from these orders (services/order listOrders): the countdowns read it from the
+    // first moment, not from the timer's next tick (or a `now` left from the last time the list was shown).
+    return listOrders(query).then((page) => {
+      this.tick();
+      return page;
+    });
   }
 }
 

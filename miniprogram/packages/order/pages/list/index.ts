@@ -1,13 +1,14 @@
 /**
  * My orders: a tab per status (全部/待付款/待发货/待收货/已完成/已取消), infinite scroll. Opened with `?status=`.
- * The cards reach the view by path (bindItemsByPath): a new page sends its own cards only.
+ * The cards reach the view by path (bindItemsByPath): a new page sends its own cards only. A card comes with its
+ * 去支付 countdown; the ticking `countdowns` take over once they reach the view (utils/card.wxs).
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { bindItemsByPath } from '../../../../stores/paged-list';
 import type { DatasetEvent, DetailEvent } from '../../../../utils/events';
 import { isOrderStatus, ORDER_TABS, orderTabIndex } from '../../../../utils/order';
 import { toast, toastSuccess } from '../../../../utils/wx';
-import { orderList, toCard } from '../../stores/order-list';
+import { orderList } from '../../stores/order-list';
 
 type OrderEvent = DatasetEvent<{ id: string }>;
 
@@ -23,7 +24,7 @@ ComponentWithStore({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      unbind.set(this, bindItemsByPath(this, orderList, 'orders', toCard));
+      unbind.set(this, bindItemsByPath(this, orderList, 'orders', (o) => orderList.cardOf(o)));
       const status = isOrderStatus(query.status) ? query.status : undefined;
       const active = orderTabIndex(status);
       this.setData({ active });
