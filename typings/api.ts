@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'REFUND_NOT_ALLOWED'
   /** A refund of more units of a line than were bought and not yet refunded. */
   | 'REFUND_QTY_EXCEEDED'
+  /** A withdrawal of more than the available commission. */
+  | 'INSUFFICIENT_BALANCE'
   | 'RATE_LIMITED'
   | 'UNKNOWN_ACTION'
   | 'UNKNOWN_FUNCTION'
@@ -263,8 +265,24 @@ export interface Me {
 
 export const MAX_ADDRESSES = 20;
 
+/** What the app sends on launch and on show (wx.getEnterOptionsSync()). */
+export interface EnterPayload {
+  scene: number;
+  /** The page query; `st` is a share token (from a link's path, or a poster code's decoded `scene`). */
+  query?: Record<string, string>;
+  shareTicket?: string;
+}
+
+export interface EnterResult {
+  /** This entry bound the shopper to the distributor whose link it was. */
+  bound: boolean;
+  /** Who the shopper is bound to now (never an openid). */
+  distributor: { nickname: string; avatar: string | null } | null;
+}
+
 export interface UserActions {
   me: { payload: Record<string, never>; result: Me };
+  enter: { payload: EnterPayload; result: EnterResult };
   addresses: { payload: Record<string, never>; result: Address[] };
   saveAddress: { payload: SaveAddressPayload; result: Address };
   removeAddress: { payload: { id: string }; result: { id: string } };
@@ -626,6 +644,181 @@ export interface MerchantActions {
   /** A `failed` refund asked again (same outRefundNo, as WeChat Pay requires). */
   retryRefund: { payload: { id: string }; result: MerchantAfterSale };
   unappliedPayments: { payload: { cursor?: string }; result: Page<UnappliedPayment> };
+  distributors: { payload: { status?: Exclude<DistributorStatus, 'none'>; cursor?: string }; result: Page<MerchantDistributor> };
+  reviewDistributor: { payload: { openid: string; approve: boolean; note?: string }; result: MerchantDistributor };
+  freezeDistributor: { payload: { openid: string; frozen: boolean }; result: MerchantDistributor };
+  withdrawals: { payload: { status?: WithdrawalStatus; cursor?: string }; result: Page<MerchantWithdrawal> };
+  /** approve: paid out by the shop's payout method; reject: the money goes back to the distributor (withdrawal_return). */
+  reviewWithdrawal: { payload: { id: string; approve: boolean; note?: string }; result: MerchantWithdrawal };
+  distributionSettings: { payload: Record<string, never>; result: DistributionSettings };
+  saveDistributionSettings: { payload: Partial<DistributionSettings>; result: DistributionSettings };
+}
+
+// ---------- distribution (function `dist`) ----------
+
+export type DistributorStatus = 'none' | 'pending' | 'approved' | 'rejected' | 'frozen';
+
+export interface DistBalance {
+  /** Commission not settled yet (its order is within the after-sales window). Fen, may include negative reversals. */
+  pending: Fen;
+  /** Settled and not withdrawn; may be negative after a clawback (netted against future earnings). */
+  available: Fen;
+  /** Paid out. */
+  withdrawn: Fen;
+}
+
+export interface DistStats {
+  visits: number;
+  customers: number;
+  orders: number;
+  gmv: Fen;
+  /** Today (Asia/Shanghai). */
+  todayVisits: number;
+}
+
+export interface DistMe {
+  status: DistributorStatus;
+  level: { id: string; name: string } | null;
+  balance: DistBalance;
+  stats: DistStats;
+  /** The shop's rules a distributor should know. */
+  rules: { tier1Bps: number; tier2Bps: number; settleDays: number; minWithdraw: Fen; maxWithdrawalsPerDay: number } | null;
+}
+
+export type ShareTarget = { type: 'product'; id: string } | { type: 'home' };
+
+export interface ShareLink {
+  token: string;
+  /** The mini program path with `st=<token>`. */
+  path: string;
+  target: ShareTarget;
+  title: string;
+  visits: number;
+  customers: number;
+  orders: number;
+  gmv: Fen;
+  createdAt: number;
+}
+
+export interface SharePoster {
+  token: string;
+  /** wxacode.getUnlimited's scene (<= 32 visible characters). */
+  scene: string;
+  /** The page the code opens. */
+  page: string;
+  /** The code image (https URL or cloud file id). */
+  image: string;
+  /** What the page draws on the poster. */
+  product: { title: string; image: string; price: Fen } | null;
+  distributor: { nickname: string; avatar: string | null };
+}
+
+export interface DistCustomer {
+  nickname: string;
+  avatar: string | null;
+  boundAt: number;
+  orders: number;
+  gmv: Fen;
+}
+
+export interface DistTeamMember {
+  nickname: string;
+  avatar: string | null;
+  joinedAt: number;
+  customers: number;
+  orders: number;
+}
+
+export type LedgerKind = 'commission' | 'reversal' | 'withdrawal' | 'withdrawal_return';
+
+export interface LedgerExplain {
+  /** Fen the figure was computed on (what was paid for the line, less refunds). */
+  base: Fen;
+  qty: number;
+  mode: 'fixed' | 'bps';
+  /** fen per unit or basis points. */
+  rate: number;
+  source: 'sku' | 'product' | 'level' | 'default';
+  tier: 1 | 2;
+  /** In words, e.g. "实付 ¥246.00 × 10% = ¥24.60（店铺默认比例，一级）". */
+  text: string;
+}
+
+export interface LedgerEntry {
+  id: string;
+  kind: LedgerKind;
+  tier: 1 | 2 | null;
+  orderNo: string | null;
+  /** Signed fen: commission and withdrawal_return positive, reversal and withdrawal negative. */
+  amount: Fen;
+  status: 'pending' | 'settled';
+  createdAt: number;
+  /** commission and reversal: how the figure came about (a reversal: the line's earnings before and after). */
+  explain: { text: string; before?: LedgerExplain; after: LedgerExplain } | { text: string };
+}
+
+export type WithdrawalStatus = 'pending' | 'transferring' | 'paid' | 'rejected';
+
+export interface Withdrawal {
+  id: string;
+  amount: Fen;
+  status: WithdrawalStatus;
+  createdAt: number;
+  reviewedAt: number | null;
+  note: string | null;
+  /** How it is paid out (the shop's payout method when approved). */
+  method: 'manual' | 'wechat_transfer' | null;
+}
+
+export interface DistActions {
+  apply: { payload: { realName: string; phone: string; reason?: string }; result: { status: DistributorStatus } };
+  me: { payload: Record<string, never>; result: DistMe };
+  link: { payload: { target: ShareTarget }; result: { token: string; path: string } };
+  poster: { payload: { target: ShareTarget }; result: SharePoster };
+  links: { payload: { cursor?: string }; result: Page<ShareLink> };
+  customers: { payload: { cursor?: string }; result: Page<DistCustomer> };
+  team: { payload: { cursor?: string }; result: Page<DistTeamMember> };
+  ledger: { payload: { status?: 'pending' | 'settled'; cursor?: string }; result: Page<LedgerEntry> };
+  withdraw: { payload: { amount: Fen }; result: Withdrawal };
+  withdrawals: { payload: { cursor?: string }; result: Page<Withdrawal> };
+  /** Products to promote, each with what one sale earns the caller at tier 1 ("赚 ¥x"). */
+  promote: { payload: { cursor?: string }; result: Page<ProductSummary & { earn: Fen }> };
+}
+
+export interface MerchantDistributor {
+  /** Merchants see the openid: they review and freeze by it. */
+  openid: string;
+  nickname: string;
+  realName: string;
+  phone: string;
+  reason: string;
+  status: Exclude<DistributorStatus, 'none'>;
+  level: { id: string; name: string } | null;
+  inviter: { nickname: string } | null;
+  balance: DistBalance;
+  stats: Omit<DistStats, 'todayVisits'>;
+  appliedAt: number;
+}
+
+export interface MerchantWithdrawal extends Withdrawal {
+  openid: string;
+  nickname: string;
+  realName: string;
+}
+
+export interface DistributionSettings {
+  enabled: boolean;
+  autoApprove: boolean;
+  bindMode: 'first_touch' | 'protected' | 'last_touch';
+  protectDays: number;
+  newCustomersOnly: boolean;
+  selfPurchase: boolean;
+  tier1Bps: number;
+  tier2Bps: number;
+  settleDays: number;
+  minWithdraw: Fen;
+  maxWithdrawalsPerDay: number;
+  payout: 'manual' | 'wechat_transfer';
 }
 
 // ---------- the API map ----------
@@ -638,6 +831,7 @@ export interface ApiSpec {
   order: OrderActions;
   pay: PayActions;
   merchant: MerchantActions;
+  dist: DistActions;
 }
 
 export type FunctionName = keyof ApiSpec;

@@ -1,6 +1,7 @@
 /**
  * The cloud entry every deployed function uses: identity and source from cloud.getWXContext() (never from the
- * event), the cloud database behind the Store port, the system clock. wx-server-sdk is provided by the runtime
+ * event), the cloud database behind the Store port, the system clock, WeChat Pay (cloudPay) and WeChat's open APIs
+ * (cloud.openapi + cloud storage). wx-server-sdk is provided by the runtime
  * (kept external to the bundle).
  */
 import type { FunctionDef } from '../functions/kit';
@@ -10,6 +11,7 @@ import type { Deps, Logger } from '../ports/context';
 import { randomIds } from './ids-random';
 import { CloudStore } from './store-cloud';
 import { cloudPayGateway, CloudPaySdk } from './pay-cloud';
+import { cloudWechatGateway, envVersionFrom, WechatCloudSdk } from './wechat-cloud';
 
 const jsonLogger: Logger = {
   info: (msg, fields) => console.log(JSON.stringify({ level: 'info', msg, ...fields })),
@@ -37,6 +39,8 @@ export function cloudMain(def: FunctionDef, loadSdk: () => WxServerSdk = () => r
         ids: randomIds,
         log: jsonLogger,
         pay: cloudPayGateway(sdk as unknown as CloudPaySdk, { subMchId: process.env.WXPAY_SUB_MCH_ID ?? '', clientIp: process.env.WXPAY_CLIENT_IP }),
+        // openapi calls need the API in the function's config.json permissions.openapi (e.g. wxacode.getUnlimited).
+        wechat: cloudWechatGateway(sdk as unknown as WechatCloudSdk, { envVersion: envVersionFrom(process.env.WXACODE_ENV_VERSION) }),
       };
     }
     const wxc = sdk.getWXContext();

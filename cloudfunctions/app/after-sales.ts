@@ -25,6 +25,7 @@ import { abort, atomically } from './atomic';
 import type { AfterSaleRecord, OrderEventRecord, OrderRecord, RefundAnomalyRecord, UserRecord } from './records';
 import { Result, fail, ok } from './result';
 import { int, str } from './fields';
+import { reverseCommissions } from './ledger';
 import { getSettings } from './settings';
 
 const REASON_TEXT: Record<RefundReason, string> = {
@@ -310,6 +311,7 @@ export async function completeRefund(deps: Deps, a0: AfterSaleRecord, f: { refun
     if (complete && settings.returnCouponOnRefund && o.couponId) {
       await tx.updateOne('coupons', { _id: o.couponId, status: 'used', orderId: o._id, validTo: cond.gt(now) }, { set: { status: 'unused', orderId: null, lockedAt: null, usedAt: null } });
     }
+    await reverseCommissions(tx, o, lines, a, complete, now);
     const event: OrderEventRecord = {
       _id: `order.refunded:${a._id}`, type: 'order.refunded', orderId: o._id, openid: o.openid, at: now,
       data: { afterSaleId: a._id, amount: a.amount, shippingRefund: a.shippingRefund, lines: a.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, qty: l.qty, amount: l.amount })), orderRefundedAmount: refundedAmount, complete },

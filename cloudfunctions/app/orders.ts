@@ -22,6 +22,7 @@ import { removeLines } from './cart';
 import { couponStatus, toCoupon } from './coupon-view';
 import type { AddressRecord, AfterSaleRecord, CouponRecord, OrderEventRecord, OrderLineRecord, OrderRecord, SkuRecord, UserRecord } from './records';
 import { isMerchant, reconcileRefunds, refundWindow } from './after-sales';
+import { attributionFor, prepareAttribution, scheduleSettlement } from './ledger';
 import { Result, fail, ok } from './result';
 import { ShopSettings, getSettings } from './settings';
 
@@ -191,7 +192,7 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
   const itemsOk = checkItems(p.items);
   if (!itemsOk.ok) return itemsOk;
   if (!(await requestIdIndexPresent(deps))) return fail('INTERNAL', '系统维护中，暂时无法下单');
-  const ctx = await loadContext(deps, openid, p.couponId, p.addressId, now, false);
+  const [ctx, prep] = await Promise.all([loadContext(deps, openid, p.couponId, p.addressId, now, false), prepareAttribution(deps, openid)]);
   if (!ctx.ok) return orRetry(ctx);
   const address = ctx.data.address;
   if (!address) return orRetry(fail('NOT_FOUND', '收货地址不存在'));
@@ -249,6 +250,7 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
         cancelReason: null,
         completedAt: null,
         updatedAt: now,
+        attribution: attributionFor(prep, lines, skus),
       };
       await tx.insert('orders', order);
       return ok(order);
@@ -437,6 +439,7 @@ export async function cancelOrder(deps: Deps, openid: string, orderId: string): 
  * order exactly once. Answers the order after, or null when it is not shipped any more (a retry finds it completed).
  */
 async function completeOrder(deps: Deps, orderId: string, note: string, onlyWithoutAfterSale: boolean): Promise<Result<OrderRecord | null>> {
+  const { distribution } = await getSettings(deps);
   return atomically<OrderRecord | null>(deps.store, async (tx) => {
     const now = deps.clock.now();
     const o = await tx.get<OrderRecord>('orders', orderId);
@@ -450,6 +453,7 @@ async function completeOrder(deps: Deps, orderId: string, note: string, onlyWith
     if (!after) return abort(ok(null));
     const event: OrderEventRecord = { _id: `order.completed:${o._id}`, type: 'order.completed', orderId: o._id, openid: o.openid, at: now, data: { note } };
     await tx.insert('order_events', event);
+    await scheduleSettlement(tx, o, now, distribution.settleDays);
     return ok(after);
   });
 }

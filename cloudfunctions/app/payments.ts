@@ -17,6 +17,7 @@ import { abort, atomically } from './atomic';
 import type { OrderEventRecord, OrderRecord, PaymentOutcome, PaymentRecord, PaymentSource } from './records';
 import { Result, fail, ok } from './result';
 import { int, str } from './fields';
+import { writeCommissions } from './ledger';
 
 export async function prepay(deps: Deps, openid: string, orderId: string): Promise<Result<PrepayResult>> {
   const now = deps.clock.now();
@@ -135,6 +136,7 @@ export async function applyPayment(deps: Deps, f: PayCallbackFields, source: Pay
       data: { payable: o.payable, transactionId, lines: o.lines.map((l) => ({ skuId: l.skuId, productId: l.productId, qty: l.qty, payable: l.payable })) },
     };
     await tx.insert('order_events', event);
+    await writeCommissions(tx, o, now);
     return ok('applied');
   });
   if (!r.ok) throw new Error(`payment not applied: ${r.error.code}`); // BUSY: WeChat Pay retries the callback

@@ -31,6 +31,9 @@ export interface ProductRecord extends Doc {
   keywords: string[];
   createdAt: number;
   updatedAt: number;
+  /** Distribution: the product's commission rate, and the smallest fixed commission of its SKUs (the promote page's "赚"). */
+  commission?: { tier1Bps: number; tier2Bps: number } | null;
+  skuCommission?: { tier1Fen: number; tier2Fen: number } | null;
 }
 
 /**
@@ -53,6 +56,10 @@ export interface SkuRecord extends Doc {
   sort: number;
   /** The SKU's own picture (its colour...), shown by the spec picker; `image` is then this picture too. */
   specImage?: string | null;
+  /** The SKU's fixed commission per unit (distribution), if it has one. */
+  commission?: { tier1Fen: number; tier2Fen: number } | null;
+  /** A copy of its product's commission rate (checkout reads SKUs only). */
+  productCommission?: { tier1Bps: number; tier2Bps: number } | null;
 }
 
 export interface UserRecord extends Doc {
@@ -61,6 +68,14 @@ export interface UserRecord extends Doc {
   avatar: string | null;
   roles: string[];
   createdAt: number;
+}
+
+/** One distribution level (settings `distributionLevels`). */
+export interface DistributionLevel {
+  id: string;
+  name: string;
+  tier1Bps: number;
+  tier2Bps: number;
 }
 
 export interface SettingRecord extends Doc {
@@ -186,6 +201,8 @@ export interface OrderRecord extends Doc {
   /** Fen refunded so far (refunded after-sales). */
   refundedAmount?: number;
   refundedAt?: number | null;
+  /** Who earns commission on it and at which rates, as of its creation (absent: nobody). */
+  attribution?: OrderAttribution | null;
   cancelledAt: number | null;
   cancelReason: string | null;
   completedAt: number | null;
@@ -276,4 +293,122 @@ export interface RefundAnomalyRecord extends Doc {
   kind: 'unknown_refund' | 'amount_mismatch' | 'unexpected_status';
   fields: Record<string, unknown>;
   receivedAt: number;
+}
+
+// ---------- distribution ----------
+
+/**
+ * A distributor (_id = openid): the application, the status, the inviter (tier-2 parent, frozen once approved), the
+ * level, and the balance counters - each moved in the same transaction as the ledger entry that explains it, so they
+ * always equal the sums of the entries (auditLedger proves it).
+ */
+export interface DistributorRecord extends Doc {
+  status: 'pending' | 'approved' | 'rejected' | 'frozen';
+  realName: string;
+  phone: string;
+  reason: string;
+  note: string | null;
+  inviter: string | null;
+  level: string | null;
+  pending: number;
+  available: number;
+  withdrawn: number;
+  visits: number;
+  customers: number;
+  orders: number;
+  gmv: number;
+  /** Withdrawals asked today (Shanghai day `withdrawDay`, yyyyMMdd). */
+  withdrawDay: string;
+  withdrawCount: number;
+  appliedAt: number;
+  reviewedAt: number | null;
+  updatedAt: number;
+}
+
+/** Who a shopper is bound to (_id = the shopper's openid). */
+export interface BindingRecord extends Doc {
+  distributor: string;
+  since: number;
+  /** The share token the binding came through. */
+  via: string | null;
+  updatedAt: number;
+}
+
+/** A share link (_id = its token): stable per distributor and target (unique index), with its funnel counters. */
+export interface ShareLinkRecord extends Doc {
+  distributor: string;
+  targetKey: string;
+  target: { type: 'product'; id: string } | { type: 'home' };
+  path: string;
+  title: string;
+  visits: number;
+  customers: number;
+  orders: number;
+  gmv: number;
+  createdAt: number;
+}
+
+/** One entry per visit (scene class, token) - the raw material of the funnels; counters hold the sums. */
+export interface VisitRecord extends Doc {
+  openid: string;
+  scene: number;
+  sceneClass: string;
+  token: string | null;
+  distributor: string | null;
+  bound: boolean;
+  at: number;
+}
+
+/** The snapshot of who earns an order and at which rates, taken when it is created. */
+export interface OrderAttribution {
+  tier1: string | null;
+  tier2: string | null;
+  via: string | null;
+  /** Per order line (same order), the rate for each tier (null: that tier earns nothing on it). */
+  rates: Array<{ skuId: string; tier1: import('../domain/distribution').LineRate | null; tier2: import('../domain/distribution').LineRate | null }>;
+}
+
+/**
+ * The ledger (append-only: an entry's amount never changes; a pending entry becomes settled once). _id is
+ * deterministic per fact, so a fact is written once: `c:<order>:<sku>:<tier>` (commission), `r:<afterSale>:<sku>:<tier>`
+ * (reversal), `w:<withdrawal>` and `wr:<withdrawal>`.
+ */
+export interface LedgerEntryRecord extends Doc {
+  distributor: string;
+  kind: 'commission' | 'reversal' | 'withdrawal' | 'withdrawal_return';
+  tier: 1 | 2 | null;
+  orderId: string | null;
+  orderNo: string | null;
+  skuId: string | null;
+  amount: number;
+  status: 'pending' | 'settled';
+  explain: Record<string, unknown>;
+  createdAt: number;
+  settledAt: number | null;
+}
+
+/**
+ * An order that earned commission (_id = order id): the anchor of its settlement. `entries` lists every ledger entry
+ * of the order (settlement moves them together); `dueAt` is set when the order completes.
+ */
+export interface CommissionOrderRecord extends Doc {
+  status: 'pending' | 'settled';
+  distributors: string[];
+  entries: string[];
+  dueAt: number | null;
+  createdAt: number;
+  settledAt: number | null;
+}
+
+export interface WithdrawalRecord extends Doc {
+  distributor: string;
+  amount: number;
+  status: 'pending' | 'transferring' | 'paid' | 'rejected';
+  method: 'manual' | 'wechat_transfer' | null;
+  note: string | null;
+  createdAt: number;
+  reviewedAt: number | null;
+  paidAt: number | null;
+  /** wechat_transfer: WeChat Pay's transfer bill and what wx.requestMerchantTransfer needs. */
+  transfer: { billNo: string | null; packageInfo: string | null; state: string } | null;
 }

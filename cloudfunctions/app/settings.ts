@@ -2,7 +2,8 @@
 import type { HomeBanner, HomeNotice } from '../../typings/api';
 import { isBannerImage, isInAppLink } from '../domain/merchandising';
 import type { Deps } from '../ports/context';
-import type { SettingRecord } from './records';
+import { DEFAULT_DISTRIBUTION, DistributionRules, MAX_TIER_BPS } from '../domain/distribution';
+import type { DistributionLevel, SettingRecord } from './records';
 
 export interface ShopSettings {
   shipping: { flatFee: number; freeOver: number };
@@ -15,6 +16,10 @@ export interface ShopSettings {
   returnCouponOnRefund: boolean;
   /** The home page's banners and promotion strip (`settings.home`). */
   home: { banners: HomeBanner[]; notices: HomeNotice[] };
+  /** Distribution rules (`settings.distribution`) and how withdrawals are paid out. */
+  distribution: DistributionRules & { payout: 'manual' | 'wechat_transfer' };
+  /** Distribution levels (`settings.distributionLevels`): a distributor's `level` picks one. */
+  distributionLevels: DistributionLevel[];
 }
 
 /** Limits of `settings.home`, shared with the seed fixture's schema. */
@@ -27,6 +32,8 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   autoConfirmDays: 10,
   returnCouponOnRefund: false,
   home: { banners: [], notices: [] },
+  distribution: { ...DEFAULT_DISTRIBUTION, payout: 'manual' },
+  distributionLevels: [],
 };
 
 const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -67,7 +74,42 @@ async function readSettings(deps: Deps): Promise<ShopSettings> {
     autoConfirmDays: isInt(byKey.get('autoConfirmDays'), 1, 60) ? (byKey.get('autoConfirmDays') as number) : DEFAULT_SETTINGS.autoConfirmDays,
     returnCouponOnRefund: typeof byKey.get('returnCouponOnRefund') === 'boolean' ? (byKey.get('returnCouponOnRefund') as boolean) : DEFAULT_SETTINGS.returnCouponOnRefund,
     home: readHome(byKey.get('home')),
+    distribution: readDistribution(byKey.get('distribution')),
+    distributionLevels: readLevels(byKey.get('distributionLevels')),
   };
+}
+
+/** `settings.distribution`, field by field: a value out of range falls back to its default. */
+export function readDistribution(value: unknown): ShopSettings['distribution'] {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const d = DEFAULT_SETTINGS.distribution;
+  const bool = (k: keyof DistributionRules) => (typeof v[k] === 'boolean' ? (v[k] as boolean) : (d[k] as boolean));
+  const num = (k: keyof DistributionRules, min: number, max: number) => (isInt(v[k], min, max) ? (v[k] as number) : (d[k] as number));
+  const tier1Bps = num('tier1Bps', 0, MAX_TIER_BPS);
+  const tier2Bps = num('tier2Bps', 0, MAX_TIER_BPS);
+  return {
+    enabled: bool('enabled'),
+    autoApprove: bool('autoApprove'),
+    bindMode: v.bindMode === 'first_touch' || v.bindMode === 'protected' || v.bindMode === 'last_touch' ? v.bindMode : d.bindMode,
+    protectDays: num('protectDays', 0, 365),
+    newCustomersOnly: bool('newCustomersOnly'),
+    selfPurchase: bool('selfPurchase'),
+    tier1Bps,
+    tier2Bps,
+    settleDays: num('settleDays', 0, 90),
+    minWithdraw: num('minWithdraw', 1, 100_000_00),
+    maxWithdrawalsPerDay: num('maxWithdrawalsPerDay', 1, 50),
+    payout: v.payout === 'wechat_transfer' ? 'wechat_transfer' : 'manual',
+  };
+}
+
+export function readLevels(value: unknown): DistributionLevel[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((l): l is Record<string, unknown> => typeof l === 'object' && l !== null)
+    .filter((l) => typeof l.id === 'string' && typeof l.name === 'string' && isInt(l.tier1Bps, 0, MAX_TIER_BPS) && isInt(l.tier2Bps, 0, MAX_TIER_BPS))
+    .slice(0, 20)
+    .map((l) => ({ id: l.id as string, name: l.name as string, tier1Bps: l.tier1Bps as number, tier2Bps: l.tier2Bps as number }));
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Every deployable function. The build bundles one entry per item; the local cloud serves them all. */
 import { cart } from './cart';
 import { coupon } from './coupon';
+import { dist } from './dist';
 import { jobs } from './jobs';
 import type { FunctionDef } from './kit';
 import { merchant } from './merchant';
@@ -22,4 +23,5 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   refundNotify,
   jobs,
   merchant,
+  dist,
 };

@@ -3,6 +3,7 @@
  * The schemas fix the shape (strict keys, plain strings, booleans); domain/address checks lengths and phone formats.
  */
 import * as z from 'zod/mini';
+import { enter } from '../app/dist';
 import { getMe, listAddresses, removeAddress, saveAddress } from '../app/users';
 import { action, defineFunction, schemas } from './kit';
 
@@ -25,4 +26,13 @@ export const user = defineFunction('user', {
     (p, ctx, deps) => saveAddress(deps, ctx.openid, p),
   ),
   removeAddress: action(z.strictObject({ id: schemas.id }), (p, ctx, deps) => removeAddress(deps, ctx.openid, p.id)),
+  // The app calls it on launch and on show with wx.getEnterOptionsSync(): scene, the page query (st = a share token).
+  enter: action(
+    z.strictObject({
+      scene: z.number().check(z.int(), z.minimum(1000), z.maximum(9999)),
+      query: z.optional(z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(512)))),
+      shareTicket: z.optional(z.string().check(z.maxLength(256))),
+    }),
+    (p, ctx, deps) => enter(deps, ctx.openid, p),
+  ),
 });

@@ -7,6 +7,7 @@ import type { Envelope } from '../../typings/api';
 import { randomIds } from '../adapters/ids-random';
 import { SandboxPay, sandboxPay } from '../adapters/pay-sandbox';
 import { openPgStore } from '../adapters/store-pg';
+import { SandboxWechat, sandboxWechat } from '../adapters/wechat-sandbox';
 import { FUNCTIONS } from '../functions';
 import { FunctionDef, InvokeOutcome, invoke } from '../functions/kit';
 import type { UserRecord } from '../app/records';
@@ -45,6 +46,8 @@ export interface LocalCloud {
   readonly deps: Deps;
   /** The WeChat Pay stand-in (its order states: open, paid, closed). */
   readonly pay: SandboxPay;
+  /** The stand-in for WeChat's open APIs (mini program codes drawn as QR codes, served under /static/wxacode). */
+  readonly wechat: SandboxWechat;
   readonly functions: Record<string, FunctionDef>;
   /** A client call (SOURCE wx_client). openid null = no identity. Returns the envelope. */
   call<T = unknown>(fn: string, event: { action: string; data?: unknown } | unknown, openid: string | null): Promise<Envelope<T>>;
@@ -71,7 +74,8 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
   // The sandbox journals to the same store (WeChat Pay remembers across restarts); a test's own store stays unjournaled.
   const pay = sandboxPay(clock, opts.store ? undefined : store);
   await pay.load();
-  const deps: Deps = { store: opts.wrapStore ? opts.wrapStore(store) : store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay };
+  const wechat = sandboxWechat();
+  const deps: Deps = { store: opts.wrapStore ? opts.wrapStore(store) : store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay, wechat };
   const functions = opts.functions ?? FUNCTIONS;
 
   /** `fresh`: the event was just parsed from JSON (the gateway) and shares nothing with the caller. */
@@ -123,6 +127,7 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
     clock,
     deps,
     pay,
+    wechat,
     functions,
     invokeRaw,
     async call<T>(fn: string, event: unknown, openid: string | null) {

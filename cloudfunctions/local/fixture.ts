@@ -25,7 +25,11 @@ export const FixtureSku = z.strictObject({
   stock: z.number().int().min(0).max(10_000_000),
   /** The SKU's own picture (e.g. its colour); the spec picker shows it when the SKU is chosen. */
   image: z.string().min(1).max(512).optional(),
+  /** Distribution: a fixed commission per unit for each tier (fen), before any rate. */
+  commission: z.strictObject({ tier1Fen: fen, tier2Fen: fen }).optional(),
 });
+
+const bps = z.number().int().min(0).max(5000);
 
 export const FixtureProduct = z.strictObject({
   id,
@@ -41,6 +45,8 @@ export const FixtureProduct = z.strictObject({
   sort: z.number().int().optional(),
   sales: z.number().int().min(0).optional(),
   skus: z.array(FixtureSku).min(1).max(200),
+  /** Distribution: the product's commission rate per tier (basis points), before the distributor's level and the shop's. */
+  commission: z.strictObject({ tier1Bps: bps, tier2Bps: bps }).optional(),
 });
 
 export const FixtureUser = z.strictObject({
@@ -48,7 +54,13 @@ export const FixtureUser = z.strictObject({
   nickname: z.string().max(30).optional(),
   avatar: z.string().max(512).optional(),
   roles: z.array(z.enum(['merchant', 'distributor'])).optional(),
+  /** A distributor's inviter (their tier-2 parent); a shopper's: the distributor they are bound to. An openid of the fixture. */
+  inviter: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  /** A distributor's level (an id of `distributionLevels`). */
+  level: z.string().min(1).max(32).optional(),
 });
+
+export const FixtureLevel = z.strictObject({ id: z.string().min(1).max(32), name: z.string().min(1).max(20), tier1Bps: bps, tier2Bps: bps });
 
 const epochMs = z.number().int().min(0).max(4_102_444_800_000); // up to 2100-01-01
 
@@ -111,6 +123,7 @@ export const Fixture = z.strictObject({
   users: z.array(FixtureUser).default([]),
   settings: FixtureSettings.default({}),
   couponTemplates: z.array(FixtureCouponTemplate).max(200).default([]),
+  distributionLevels: z.array(FixtureLevel).max(20).default([]),
 });
 
 export type FixtureInput = z.input<typeof Fixture>;

@@ -5,7 +5,7 @@
  *   POST /dev/paycallback/<fn> WeChat Pay result fields              -> payment callback (SOURCE wx_paycallback)
  *   POST /dev/seed            fixture                                -> replaces the world
  *   POST /dev/clock           {now} | {advanceMs}                    -> moves the clock every use case reads
- *   GET  /dev/clock, GET /dev/identities, GET /static/img/<name>.svg, GET /health
+ *   GET  /dev/clock, GET /dev/identities, GET /static/img/<name>.svg, GET /static/wxacode/<sha1>.png, GET /health
  * Every response is the envelope {ok, data} / {ok:false, error:{code, message}} (payment callbacks answer as the cloud would).
  *
  * What a web page must not do. Any page the developer visits can send requests to 127.0.0.1: a "simple" CORS request
@@ -15,7 +15,8 @@
  * - an Origin, if sent, must be one of those hosts too (node, curl and wx.request send none; `null` is refused), 403;
  * - every POST must be `Content-Type: application/json` (charset utf-8 allowed), which a page cannot send cross-origin
  *   without a preflight this gateway never grants, 415; its body a JSON object of at most 1 MiB, 400/413.
- * GET /static/img and /health are exempt (the DevTools simulator loads images with its own Referer/Origin; they only read).
+ * GET /static/img, /static/wxacode and /health are exempt (the DevTools simulator loads images with its own
+ * Referer/Origin; they only read).
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
@@ -23,6 +24,7 @@ import { SHANGHAI_OFFSET_MS, shanghaiStamp } from '../domain/time';
 import type { LocalCloud } from './cloud';
 import { shopProblems } from './fixture';
 import { renderPlaceholderSvg } from './placeholder-image';
+import { SANDBOX_CODE_NAME } from '../adapters/wechat-sandbox';
 
 /** The largest body read. */
 export const MAX_BODY = 1024 * 1024;
@@ -195,6 +197,15 @@ export function createGatewayHandler(cloud: LocalCloud, logLine: (line: string) 
         const svg = renderPlaceholderSvg({ bg: q.bg, t: q.t ?? decodeURIComponent(parts[2].slice(0, -4)), w: q.w, h: q.h, shape: q.shape });
         res.setHeader('cache-control', 'public, max-age=86400');
         return send(res, 200, svg, 'image/svg+xml');
+      }
+      // Mini program codes the WeChat sandbox drew (unlimitedCode answers their path); only its 40-hex names.
+      if (req.method === 'GET' && parts[0] === 'static' && parts[1] === 'wxacode' && parts.length === 3) {
+        const name = parts[2].endsWith('.png') ? parts[2].slice(0, -4) : '';
+        const png = SANDBOX_CODE_NAME.test(name) ? cloud.wechat.image(name) : null;
+        if (!png) throw new HttpError(404, 'NOT_FOUND', `no mini program code ${clip(parts[2])} (the sandbox keeps the last ones it drew, in memory)`);
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length, 'cache-control': 'public, max-age=86400' });
+        res.end(png);
+        return;
       }
 
       const foreign = foreignRequest(req);

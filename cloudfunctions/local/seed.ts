@@ -4,7 +4,7 @@ import { couponRuleProblems, couponWindowProblems } from '../domain/coupon';
 import type { Store } from '../ports/store';
 import type { FixtureData } from './fixture';
 import { forgetSettings } from '../app/settings';
-import type { CategoryRecord, CouponTemplateRecord, ProductRecord, SettingRecord, SkuRecord, UserRecord } from '../app/records';
+import type { BindingRecord, CategoryRecord, CouponTemplateRecord, DistributorRecord, ProductRecord, SettingRecord, SkuRecord, UserRecord } from '../app/records';
 import { Result, fail, ok } from '../app/result';
 
 export interface SeedSummary {
@@ -45,7 +45,34 @@ export function fixtureProblems(f: FixtureData): string[] {
   }
   const openids = new Set(f.users.map((u) => u.openid));
   if (openids.size !== f.users.length) problems.push('duplicate user openid');
+  problems.push(...distributionProblems(f));
   problems.push(...couponTemplateProblems(f, catIds, productIds));
+  return problems;
+}
+
+/** Distributors: inviters that exist and are distributors (for distributors), no loops, levels that exist, two tiers at most. */
+function distributionProblems(f: FixtureData): string[] {
+  const problems: string[] = [];
+  const byId = new Map(f.users.map((u) => [u.openid, u]));
+  const levels = new Set(f.distributionLevels.map((l) => l.id));
+  if (levels.size !== f.distributionLevels.length) problems.push('duplicate distribution level id');
+  for (const u of f.users) {
+    const isDist = u.roles?.includes('distributor') ?? false;
+    if (u.level && !levels.has(u.level)) problems.push(`user ${u.openid}: unknown level ${u.level}`);
+    if (u.level && !isDist) problems.push(`user ${u.openid}: a level needs the distributor role`);
+    if (!u.inviter) continue;
+    const inv = byId.get(u.inviter);
+    if (!inv) problems.push(`user ${u.openid}: unknown inviter ${u.inviter}`);
+    else if (!inv.roles?.includes('distributor')) problems.push(`user ${u.openid}: inviter ${u.inviter} is not a distributor`);
+    if (u.inviter === u.openid) problems.push(`user ${u.openid}: cannot invite themselves`);
+    // A loop in the inviter chain (A -> B -> A).
+    const seen = new Set([u.openid]);
+    for (let cur = byId.get(u.inviter); cur?.inviter && cur.roles?.includes('distributor'); cur = byId.get(cur.inviter)) {
+      if (seen.has(cur.openid)) { problems.push(`user ${u.openid}: inviter loop`); break; }
+      seen.add(cur.openid);
+      if (seen.size > 50) break;
+    }
+  }
   return problems;
 }
 
@@ -105,6 +132,8 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
       keywords: searchTokens(text),
       createdAt: now,
       updatedAt: now,
+      commission: p.commission ?? null,
+      skuCommission: minFixed(p.skus.map((s) => s.commission)),
     };
     await mustInsert(store, 'products', doc);
     for (let j = 0; j < p.skus.length; j++) {
@@ -113,6 +142,8 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
         _id: s.id, productId: p.id, title: doc.title, image: s.image ?? doc.images[0] ?? '', onSale: doc.onSale, categoryPath: doc.categoryPath,
         specNames: doc.specNames, specs: s.specs, price: s.price, originalPrice: s.originalPrice ?? null, stock: s.stock, sort: j,
         specImage: s.image ?? null,
+        commission: s.commission ?? null,
+        productCommission: p.commission ?? null,
       };
       await mustInsert(store, 'skus', sku);
       skuCount++;
@@ -122,6 +153,25 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
     // `seeded` marks the fixture's users: /dev/identities lists these, not every openid that has called since.
     const doc: UserRecord & { seeded: true } = { _id: u.openid, nickname: u.nickname ?? '', avatar: u.avatar ?? null, roles: u.roles ?? [], createdAt: now, seeded: true };
     await mustInsert(store, 'users', doc);
+    if (u.roles?.includes('distributor')) {
+      const d: DistributorRecord = {
+        _id: u.openid, status: 'approved', realName: u.nickname || u.openid, phone: '13800000000', reason: '', note: null, inviter: u.inviter ?? null,
+        level: u.level ?? null, pending: 0, available: 0, withdrawn: 0, visits: 0, customers: 0, orders: 0, gmv: 0, withdrawDay: '', withdrawCount: 0,
+        appliedAt: now, reviewedAt: now, updatedAt: now,
+      };
+      await mustInsert(store, 'distributors', d);
+    }
+  }
+  // A shopper's `inviter` is the distributor they are bound to.
+  for (const u of f.users) {
+    if (!u.inviter || u.roles?.includes('distributor')) continue;
+    const b: BindingRecord = { _id: u.openid, distributor: u.inviter, since: now, via: null, updatedAt: now };
+    await mustInsert(store, 'bindings', b);
+    await store.update('distributors', { _id: u.inviter }, { inc: { customers: 1 } });
+  }
+  if (f.distributionLevels.length) {
+    const levels: SettingRecord = { _id: 'distributionLevels', value: f.distributionLevels as never };
+    await mustInsert(store, 'settings', levels);
   }
   for (const [key, value] of Object.entries(f.settings)) {
     const doc: SettingRecord = { _id: key, value: value as never };
@@ -152,6 +202,12 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
     await mustInsert(store, 'coupon_templates', doc);
   }
   return ok({ categories: f.categories.length, products: f.products.length, skus: skuCount, users: f.users.length });
+}
+
+/** The smallest fixed commission of a product's SKUs (what the promote page shows as "赚"), or null. */
+function minFixed(list: Array<{ tier1Fen: number; tier2Fen: number } | undefined>): { tier1Fen: number; tier2Fen: number } | null {
+  const given = list.filter((c): c is { tier1Fen: number; tier2Fen: number } => !!c);
+  return given.length ? given.reduce((a, b) => (b.tier1Fen < a.tier1Fen ? b : a)) : null;
 }
 
 /** The category and its ancestors, root first (fixtureProblems has checked that parents exist; cycles stop). */

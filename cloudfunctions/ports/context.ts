@@ -3,6 +3,7 @@ import type { Clock } from './clock';
 import type { Ids } from './ids';
 import type { PayGateway } from './pay';
 import type { Store } from './store';
+import type { WechatGateway } from './wechat';
 
 /** Who is calling, as the platform says: cloud.getWXContext() in the cloud, the gateway locally. */
 export interface CallContext {
@@ -23,4 +24,5 @@ export interface Deps {
   ids: Ids;
   log: Logger;
   pay: PayGateway;
+  wechat: WechatGateway;
 }

@@ -155,6 +155,62 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
   {
+    name: 'distributors',
+    description: 'Distributors (_id = openid): application, status, inviter, level, balance counters (= sums of the ledger)',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'status_applied', fields: [['status', 'asc'], ['appliedAt', 'desc']] },
+      { name: 'applied', fields: [['appliedAt', 'desc']] },
+      { name: 'inviter_applied', fields: [['inviter', 'asc'], ['appliedAt', 'desc']] },
+    ],
+  },
+  {
+    name: 'bindings',
+    description: 'Who each shopper is bound to (_id = the shopper openid): distributor, since, the token it came through',
+    permission: 'ADMINONLY',
+    indexes: [{ name: 'distributor_since', fields: [['distributor', 'asc'], ['since', 'desc']] }],
+  },
+  {
+    name: 'share_links',
+    description: 'Share links (_id = token, <= 32 of [A-Za-z0-9]), one per distributor and target, with funnel counters',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'owner_target', fields: [['distributor', 'asc'], ['targetKey', 'asc']], unique: true },
+      { name: 'owner_created', fields: [['distributor', 'asc'], ['createdAt', 'desc']] },
+    ],
+  },
+  {
+    name: 'visits',
+    description: 'Every entry (user.enter): scene class, share token, whether it bound the shopper',
+    permission: 'ADMINONLY',
+    indexes: [{ name: 'distributor_at', fields: [['distributor', 'asc'], ['at', 'desc']] }],
+  },
+  {
+    name: 'ledger_entries',
+    description: 'The commission ledger, append-only (commission, reversal, withdrawal, withdrawal_return; pending -> settled)',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'owner_created', fields: [['distributor', 'asc'], ['createdAt', 'desc']] },
+      { name: 'owner_status_created', fields: [['distributor', 'asc'], ['status', 'asc'], ['createdAt', 'desc']] },
+    ],
+  },
+  {
+    name: 'commission_orders',
+    description: 'Orders that earned commission (_id = order id): the settlement anchor, its entries and when it is due',
+    permission: 'ADMINONLY',
+    indexes: [{ name: 'status_due', fields: [['status', 'asc'], ['dueAt', 'asc']] }],
+  },
+  {
+    name: 'withdrawals',
+    description: 'Distributor withdrawals: pending -> paid (manual or WeChat transfer) | rejected (money returned)',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'owner_created', fields: [['distributor', 'asc'], ['createdAt', 'desc']] },
+      { name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'desc']] },
+      { name: 'created', fields: [['createdAt', 'desc']] },
+    ],
+  },
+  {
     name: 'sandbox_wxpay',
     description: 'Local cloud only: the WeChat Pay sandbox\'s journal (orders, payments taken, refunds), so it remembers across restarts',
     permission: 'ADMINONLY',

@@ -46,6 +46,7 @@ export const ERROR_TEXT: Readonly<Record<ClientErrorCode, string>> = {
   CONFLICT: '数据已更新，请刷新后重试',
   REFUND_NOT_ALLOWED: '该订单当前不支持退款',
   REFUND_QTY_EXCEEDED: '退款数量超过可退数量，请调整后重试',
+  INSUFFICIENT_BALANCE: '可提现余额不足',
   PRICE_CHANGED: '价格有变化，请确认后重新提交',
   BUSY: '当前人多，请稍后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
@@ -118,6 +119,7 @@ const SERVER_WORDED: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
   'NOT_FOUND',
   'REFUND_NOT_ALLOWED',
   'REFUND_QTY_EXCEEDED',
+  'INSUFFICIENT_BALANCE',
 ]);
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;

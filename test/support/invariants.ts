@@ -13,7 +13,8 @@
  *    settled, and never more than the books plus refunds in progress.
  */
 import type {
-  AfterSaleRecord, CouponClaimRecord, CouponRecord, CouponTemplateRecord, OrderEventRecord, OrderRecord, PaymentRecord, ProductRecord, SkuRecord,
+  AfterSaleRecord, CouponClaimRecord, CouponRecord, CouponTemplateRecord, DistributorRecord, LedgerEntryRecord, OrderEventRecord, OrderRecord,
+  PaymentRecord, ProductRecord, SkuRecord, WithdrawalRecord,
 } from '../../cloudfunctions/app/records';
 import type { Doc, Store } from '../../cloudfunctions/ports/store';
 
@@ -153,6 +154,33 @@ export async function violations(
   for (const k of claims) {
     const n = coupons.filter((c) => c.templateId === k.templateId && c.openid === k.openid).length;
     if (k.count !== n) out.push(`claim counter ${k._id}: ${k.count} != ${n} coupons`);
+  }
+  return out;
+}
+
+/**
+ * The ledger's books, read straight from the store: each distributor's pending / available counters equal the sums of
+ * its entries by status, withdrawn equals its paid withdrawals; entry ids are unique by construction (the store's
+ * primary key), so "written twice" shows up here as a counter that moved twice.
+ */
+export async function ledgerViolations(store: Store): Promise<string[]> {
+  const out: string[] = [];
+  const [distributors, entries, withdrawals] = await Promise.all([
+    all<DistributorRecord>(store, 'distributors'), all<LedgerEntryRecord>(store, 'ledger_entries'), all<WithdrawalRecord>(store, 'withdrawals'),
+  ]);
+  for (const d of distributors) {
+    const mine = entries.filter((e) => e.distributor === d._id);
+    const pending = mine.filter((e) => e.status === 'pending').reduce((s, e) => s + e.amount, 0);
+    const available = mine.filter((e) => e.status === 'settled').reduce((s, e) => s + e.amount, 0);
+    const withdrawn = withdrawals.filter((w) => w.distributor === d._id && w.status === 'paid').reduce((s, w) => s + w.amount, 0);
+    if (d.pending !== pending) out.push(`distributor ${d._id}: pending ${d.pending} != entries ${pending}`);
+    if (d.available !== available) out.push(`distributor ${d._id}: available ${d.available} != entries ${available}`);
+    if (d.withdrawn !== withdrawn) out.push(`distributor ${d._id}: withdrawn ${d.withdrawn} != paid withdrawals ${withdrawn}`);
+  }
+  for (const w of withdrawals) {
+    const own = entries.filter((e) => e._id === `w:${w._id}` || e._id === `wr:${w._id}`);
+    const want = w.status === 'rejected' ? 2 : 1;
+    if (own.length !== want) out.push(`withdrawal ${w._id} (${w.status}): ${own.length} ledger entries, want ${want}`);
   }
   return out;
 }
