@@ -4,18 +4,24 @@
  * After each fault: the invariants hold as the fault left things; then the same request is retried and reconcile
  * runs (with time past its grace), and the invariants hold again, with the request's intended outcome reached.
  */
-import type { AfterSaleRecord, CouponRecord, OrderRecord, PaymentRecord } from '../../cloudfunctions/app/records';
+import type { AfterSaleRecord, CouponRecord, LedgerEntryRecord, OrderRecord, PaymentRecord } from '../../cloudfunctions/app/records';
 import { CLOSE_GRACE_MS } from '../../cloudfunctions/app/orders';
 import type { LocalCloud } from '../../cloudfunctions/local/cloud';
 import { testCloud } from './support/test-cloud';
 import type { FixtureInput } from '../../cloudfunctions/local/fixture';
 import type { AfterSale, Coupon, OrderDetail, PrepayResult } from '../../typings/api';
 import { FaultMode, FaultyStore } from '../support/faulty-store';
-import { Baseline, baseline, violations } from '../support/invariants';
+import { Baseline, baseline, ledgerViolations, violations } from '../support/invariants';
 import { SHOP, T0, addAddress, expectOk } from './support/commerce';
 
 const FIXTURE: FixtureInput = {
   ...SHOP,
+  users: [...SHOP.users!, { openid: 'd1', nickname: '大掌柜', roles: ['distributor'] }, { openid: 'd2', nickname: '小掌柜', roles: ['distributor'], inviter: 'd1' }],
+  settings: {
+    ...SHOP.settings,
+    afterSalesDays: 15,
+    distribution: { enabled: true, bindMode: 'protected', protectDays: 15, tier1Bps: 1000, tier2Bps: 300, settleDays: 7, minWithdraw: 100, maxWithdrawalsPerDay: 50 },
+  },
   couponTemplates: [
     { id: 'tpl-10', name: '无门槛 ¥10', kind: 'amount_off', threshold: 0, amountOff: 1000, scope: { type: 'all' }, validDays: 7, total: 100000, perUserLimit: 1 },
     { id: 'tpl-5', name: '满 50 减 5', kind: 'amount_off', threshold: 5000, amountOff: 500, scope: { type: 'all' }, validDays: 7, total: 100000, perUserLimit: 3 },
@@ -38,7 +44,10 @@ const call = <T>(fn: string, action: string, data: unknown, openid: string) => c
 
 async function expectInvariants(when: string, closesFinished = false): Promise<void> {
   await cloud.settled(); // refund callbacks the sandbox queued
-  const broken = await violations(cloud.store, base, { closesFinished, refundedByTransaction: cloud.pay.refundedByTransaction() });
+  const broken = [
+    ...(await violations(cloud.store, base, { closesFinished, refundedByTransaction: cloud.pay.refundedByTransaction() })),
+    ...(await ledgerViolations(cloud.store)),
+  ];
   if (broken.length) throw new Error(`${when}:\n  ${broken.join('\n  ')}`);
 }
 
@@ -83,7 +92,9 @@ async function everyStep<S>(
   return runs;
 }
 
+/** Every new shopper is a customer of d2 (d1 is d2's inviter): each paid order writes commission for two tiers. */
 async function newOrder(openid: string, opts: { coupon?: boolean; prepay?: boolean } = {}) {
+  await cloud.store.insert('bindings', { _id: openid, distributor: 'd2', since: cloud.clock.now(), via: null, updatedAt: cloud.clock.now() });
   const addressId = await addAddress(cloud, openid);
   let couponId: string | null = null;
   if (opts.coupon) couponId = expectOk(await call<Coupon>('coupon', 'claim', { templateId: 'tpl-5' }, openid)).id;
@@ -329,5 +340,93 @@ test('jobs.autoConfirmReceipt: a fault anywhere; the next run completes the orde
       expect(after.timeline.filter((e) => e.status === 'completed')).toHaveLength(1);
       expect(await cloud.store.count('order_events', { orderId: o.orderId, type: 'order.completed' })).toBe(1);
     },
+  );
+}, 180_000);
+
+// ---------- the commission ledger ----------
+
+const entriesOf = async (orderId: string) => (await cloud.store.find<LedgerEntryRecord>('ledger_entries', { orderId }, { limit: 50 })).items;
+
+test('commission with the payment: a fault anywhere; the retried callback writes each entry once (two tiers)', async () => {
+  await everyStep(
+    'payNotify + commission',
+    () => newOrder(uid('earner'), { prepay: true }),
+    (o) => cloud.payCallback('payNotify', o.callback!),
+    (o) => cloud.payCallback('payNotify', o.callback!),
+    async (o) => {
+      const e = await entriesOf(o.orderId);
+      expect(e.map((x) => x.tier).sort()).toEqual([1, 1, 2, 2]); // two lines x two tiers
+    },
+  );
+}, 180_000);
+
+test('jobs.settleCommissions: a fault anywhere; the next run settles the order once', async () => {
+  await everyStep(
+    'settleCommissions',
+    async () => {
+      const o = await paidOrder();
+      expectOk(await call('merchant', 'shipOrder', { orderId: o.orderId, carrier: '顺丰速运', trackingNo: uid('SF').replace(/[^A-Za-z0-9]/g, '').slice(0, 30) }, 'boss'));
+      expectOk(await call('order', 'confirmReceipt', { orderId: o.orderId }, o.openid));
+      cloud.clock.advance(8 * 86_400_000);
+      return o;
+    },
+    () => cloud.trigger('jobs', 'settleCommissions'),
+    () => cloud.trigger('jobs', 'settleCommissions'),
+    async (o) => {
+      expect((await entriesOf(o.orderId)).every((e) => e.status === 'settled')).toBe(true);
+      expect(await cloud.store.get('commission_orders', o.orderId)).toMatchObject({ status: 'settled' });
+    },
+  );
+}, 180_000);
+
+test('a refund after settlement (the clawback): a fault anywhere in the callback; the repeat writes each reversal once', async () => {
+  await everyStep(
+    'clawback',
+    async () => {
+      const o = await paidOrder();
+      expectOk(await call('merchant', 'shipOrder', { orderId: o.orderId, carrier: '顺丰速运', trackingNo: uid('SF').replace(/[^A-Za-z0-9]/g, '').slice(0, 30) }, 'boss'));
+      expectOk(await call('order', 'confirmReceipt', { orderId: o.orderId }, o.openid));
+      cloud.clock.advance(8 * 86_400_000);
+      await cloud.trigger('jobs', 'settleCommissions');
+      const a = expectOk(await call<AfterSale>('order', 'requestRefund', { orderId: o.orderId, lines: [{ skuId: 'tea-1', qty: 1 }], reason: 'damaged' }, o.openid));
+      cloud.pay.loseRefundCallbacks = true;
+      try {
+        expectOk(await call('merchant', 'reviewRefund', { id: a.id, approve: true }, 'boss'));
+      } finally {
+        cloud.pay.loseRefundCallbacks = false;
+      }
+      const order = (await orderOf(o.orderId))!;
+      const cb = { returnCode: 'SUCCESS', outTradeNo: order.orderNo, outRefundNo: a.id, refundFee: a.amount, totalFee: order.payable, refundStatus: 'SUCCESS', refundId: uid('rf'), successTime: '2026-11-20 10:00:00' };
+      return { ...o, afterSaleId: a.id, cb };
+    },
+    (s) => cloud.payCallback('refundNotify', s.cb),
+    (s) => cloud.payCallback('refundNotify', s.cb),
+    async (s) => {
+      const reversals = (await entriesOf(s.orderId)).filter((e) => e.kind === 'reversal');
+      expect(reversals.map((e) => [e.tier, e.status]).sort()).toEqual([[1, 'settled'], [2, 'settled']]);
+    },
+  );
+}, 180_000);
+
+test('dist.withdraw and the merchant\'s answer: a fault anywhere; the money is taken once and paid or returned once', async () => {
+  // d1 earns enough to withdraw many times over: one settled order.
+  const o = await paidOrder();
+  expectOk(await call('merchant', 'shipOrder', { orderId: o.orderId, carrier: '顺丰速运', trackingNo: uid('SF').replace(/[^A-Za-z0-9]/g, '').slice(0, 30) }, 'boss'));
+  expectOk(await call('order', 'confirmReceipt', { orderId: o.orderId }, o.openid));
+  cloud.clock.advance(8 * 86_400_000);
+  await cloud.trigger('jobs', 'settleCommissions');
+  await everyStep(
+    'withdraw + review',
+    async () => ({ approve: seq % 2 === 0 }),
+    async (s) => {
+      const w = await call<{ id: string }>('dist', 'withdraw', { amount: 100 }, 'd2');
+      if (w.ok) await call('merchant', 'reviewWithdrawal', { id: w.data.id, approve: s.approve, note: '核对' }, 'boss');
+    },
+    async (s) => {
+      // Whatever the fault left: answer every pending withdrawal (the merchant's next look at the list).
+      const { items } = await cloud.store.find<{ _id: string } & import('../../cloudfunctions/ports/store').Doc>('withdrawals', { status: 'pending' }, { limit: 100 });
+      for (const w of items) expectOk(await call('merchant', 'reviewWithdrawal', { id: w._id, approve: s.approve, note: '核对' }, 'boss'));
+    },
+    async () => expect(await cloud.store.count('withdrawals', { status: 'pending' })).toBe(0),
   );
 }, 180_000);
