@@ -77,12 +77,17 @@ function post(url: string, body: unknown, openid = 'dev-shopper'): Promise<{ ms:
   });
 }
 
-/** Checkout on one hot SKU: BUYERS concurrent shoppers create orders until the stock runs out (or the time is up). */
-async function benchCheckout(url: string, rawRate: number): Promise<void> {
+/**
+ * Checkout on one hot SKU: BUYERS concurrent shoppers create orders until the stock runs out (or the time is up).
+ * With `distribution`, the shop has distribution on and every buyer is bound to a distributor with an inviter, so
+ * each order reads the binding and both distributors and keeps its two-tier attribution snapshot.
+ */
+async function benchCheckout(url: string, rawRate: number, distribution: boolean): Promise<number> {
   const BUYERS = 50;
   const STOCK = Number(process.env.BENCH_HOT_STOCK ?? 6000);
   const WARMUP = 5;
-  console.log(`\n5. checkout: one hot SKU (stock ${STOCK}), ${BUYERS} concurrent buyers, order.create through the local cloud`);
+  const label = distribution ? 'distribution on' : 'distribution off';
+  console.log(`\n5${distribution ? 'b' : 'a'}. checkout (${label}): one hot SKU (stock ${STOCK}), ${BUYERS} concurrent buyers, order.create through the local cloud`);
   const seeded = await post(`${url}/dev/seed`, {
     categories: [{ id: 'hot', name: '秒杀' }],
     products: [
@@ -91,8 +96,15 @@ async function benchCheckout(url: string, rawRate: number): Promise<void> {
       // bought and refunded by benchRefund
       { id: 'refund-item', categoryId: 'hot', title: '退款样品', images: ['/static/img/refund.svg'], skus: [{ id: 'refund-sku', specs: {}, price: 2990, stock: REFUNDS + REFUND_WARMUP }] },
     ],
-    users: [...Array.from({ length: BUYERS }, (_x, i) => ({ openid: `buyer-${i}` })), { openid: MERCHANT, nickname: '店长', roles: ['merchant'] }],
-    settings: { shipping: { flatFee: 0, freeOver: 0 }, unpaidCloseMinutes: 30 },
+    users: [
+      ...(distribution ? [{ openid: 'dist-1', roles: ['distributor' as const] }, { openid: 'dist-2', roles: ['distributor' as const], inviter: 'dist-1' }] : []),
+      ...Array.from({ length: BUYERS }, (_x, i) => ({ openid: `buyer-${i}`, ...(distribution ? { inviter: 'dist-2' } : {}) })),
+      { openid: MERCHANT, nickname: '店长', roles: ['merchant'] },
+    ],
+    settings: {
+      shipping: { flatFee: 0, freeOver: 0 }, unpaidCloseMinutes: 30,
+      ...(distribution ? { distribution: { enabled: true, tier1Bps: 1000, tier2Bps: 300 } } : {}),
+    },
   });
   if (!seeded.json.ok) throw new Error(`seed failed: ${JSON.stringify(seeded.json)}`);
   const addresses: string[] = [];
@@ -141,6 +153,7 @@ async function benchCheckout(url: string, rawRate: number): Promise<void> {
   record('oversold units (orders + stock left - stock)', String(orders + left - STOCK), '0', orders + left === STOCK && left >= 0);
   record('errors other than OUT_OF_STOCK', String(otherErrors), '0', otherErrors === 0);
   void outOfStock;
+  return rate;
 }
 
 const REFUNDS = 200;
@@ -231,7 +244,11 @@ async function benchLocalCloud(rawRate: number): Promise<void> {
       record(`${name} p99 (ms)`, p99.toFixed(2), `<= ${TARGETS.p99Ms} ms`, p99 <= TARGETS.p99Ms);
     }
     record('error responses', String(errors), '0', errors === 0);
-    await benchCheckout(lc.url, rawRate);
+    const off = await benchCheckout(lc.url, rawRate, false);
+    const on = await benchCheckout(lc.url, rawRate, true);
+    // Attribution reads the binding and both distributors before the order's transaction and snapshots the rates in it:
+    // it may not cost checkout more than a tenth (issue 9).
+    record('orders/s with distribution : without', `${((on / off) * 100).toFixed(1)}%`, '>= 90%', on / off >= 0.9);
     await benchRefund(lc.url);
   } finally {
     lc.child.kill('SIGTERM');
