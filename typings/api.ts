@@ -768,6 +768,8 @@ export interface Withdrawal {
   note: string | null;
   /** How it is paid out (the shop's payout method when approved). */
   method: 'manual' | 'wechat_transfer' | null;
+  /** wechat_transfer waiting for the distributor: what wx.requestMerchantTransfer takes (then call dist.confirmWithdrawal). */
+  confirm: { mchId: string; appId: string; package: string } | null;
 }
 
 export interface DistActions {
@@ -781,6 +783,8 @@ export interface DistActions {
   ledger: { payload: { status?: 'pending' | 'settled'; cursor?: string }; result: Page<LedgerEntry> };
   withdraw: { payload: { amount: Fen }; result: Withdrawal };
   withdrawals: { payload: { cursor?: string }; result: Page<Withdrawal> };
+  /** After wx.requestMerchantTransfer: the transfer's state read from WeChat Pay; answers the withdrawal (paid, or still waiting). */
+  confirmWithdrawal: { payload: { id: string }; result: Withdrawal };
   /** Products to promote, each with what one sale earns the caller at tier 1 ("赚 ¥x"). */
   promote: { payload: { cursor?: string }; result: Page<ProductSummary & { earn: Fen }> };
 }

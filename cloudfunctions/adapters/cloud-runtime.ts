@@ -12,6 +12,7 @@ import { randomIds } from './ids-random';
 import { CloudStore } from './store-cloud';
 import { cloudPayGateway, CloudPaySdk } from './pay-cloud';
 import { cloudWechatGateway, envVersionFrom, WechatCloudSdk } from './wechat-cloud';
+import { wxpayPayout } from './payout-wxpay';
 
 const jsonLogger: Logger = {
   info: (msg, fields) => console.log(JSON.stringify({ level: 'info', msg, ...fields })),
@@ -41,6 +42,10 @@ export function cloudMain(def: FunctionDef, loadSdk: () => WxServerSdk = () => r
         pay: cloudPayGateway(sdk as unknown as CloudPaySdk, { subMchId: process.env.WXPAY_SUB_MCH_ID ?? '', clientIp: process.env.WXPAY_CLIENT_IP }),
         // openapi calls need the API in the function's config.json permissions.openapi (e.g. wxacode.getUnlimited).
         wechat: cloudWechatGateway(sdk as unknown as WechatCloudSdk, { envVersion: envVersionFrom(process.env.WXACODE_ENV_VERSION) }),
+        payout: wxpayPayout({
+          mchId: process.env.WXPAY_MCH_ID ?? '', appId: process.env.WXPAY_APPID ?? '', serialNo: process.env.WXPAY_SERIAL_NO ?? '',
+          privateKey: process.env.WXPAY_PRIVATE_KEY ?? '', sceneId: process.env.WXPAY_TRANSFER_SCENE_ID,
+        }),
       };
     }
     const wxc = sdk.getWXContext();

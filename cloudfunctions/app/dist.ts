@@ -13,7 +13,7 @@ import { SHARE_TOKEN, decideBinding, rateFor, sceneClass } from '../domain/distr
 import type { Deps } from '../ports/context';
 import { Filter, cond } from '../ports/store';
 import { isMerchant } from './after-sales';
-import { decideWithdrawal, withdraw as withdrawMoney } from './ledger';
+import { decideWithdrawal, syncTransfer, withdraw as withdrawMoney } from './ledger';
 import type {
   BindingRecord, DistributorRecord, LedgerEntryRecord, ProductRecord, SettingRecord, ShareLinkRecord, UserRecord, VisitRecord, WithdrawalRecord,
 } from './records';
@@ -259,8 +259,19 @@ export async function listLedger(deps: Deps, openid: string, p: { status?: 'pend
   return ok({ items: page.items.map(toEntry), nextCursor: page.nextCursor });
 }
 
-function toWithdrawal(w: WithdrawalRecord): Withdrawal {
-  return { id: w._id, amount: w.amount, status: w.status, createdAt: w.createdAt, reviewedAt: w.reviewedAt, note: w.note, method: w.method };
+function toWithdrawal(w: WithdrawalRecord, confirmParams?: { mchId: string; appId: string }): Withdrawal {
+  const pkg = w.status === 'transferring' && w.transfer?.state === 'wait_user_confirm' ? w.transfer.packageInfo : null;
+  return {
+    id: w._id, amount: w.amount, status: w.status, createdAt: w.createdAt, reviewedAt: w.reviewedAt, note: w.note, method: w.method,
+    confirm: pkg && confirmParams ? { mchId: confirmParams.mchId, appId: confirmParams.appId, package: pkg } : null,
+  };
+}
+
+/** The distributor came back from wx.requestMerchantTransfer: WeChat Pay says whether the money moved. */
+export async function confirmWithdrawal(deps: Deps, openid: string, id: string): Promise<Result<Withdrawal>> {
+  const w = await deps.store.get<WithdrawalRecord>('withdrawals', id);
+  if (!w || w.distributor !== openid) return fail('NOT_FOUND', '提现记录不存在');
+  return ok(toWithdrawal(await syncTransfer(deps, w), deps.payout.confirmParams));
 }
 
 export async function requestWithdrawal(deps: Deps, openid: string, amount: number): Promise<Result<Withdrawal>> {
@@ -271,7 +282,7 @@ export async function requestWithdrawal(deps: Deps, openid: string, amount: numb
 export async function listWithdrawals(deps: Deps, openid: string, cursor?: string): Promise<Result<Page<Withdrawal>>> {
   if (!(await deps.store.get<DistributorRecord>('distributors', openid))) return fail('FORBIDDEN', '仅分销员可查看');
   const page = await deps.store.find<WithdrawalRecord>('withdrawals', { distributor: openid }, { orderBy: [['createdAt', 'desc']], limit: 20, cursor: cursor ?? null });
-  return ok({ items: page.items.map(toWithdrawal), nextCursor: page.nextCursor });
+  return ok({ items: page.items.map((w) => toWithdrawal(w, deps.payout.confirmParams)), nextCursor: page.nextCursor });
 }
 
 /** Products to promote with what one sale at the lowest price earns the caller at tier 1 (the page's "赚 ¥x"). */

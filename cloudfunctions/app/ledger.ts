@@ -259,11 +259,13 @@ export async function withdraw(deps: Deps, openid: string, amount: number): Prom
 }
 
 /**
- * The merchant's answer to a withdrawal. Reject: the money goes back (`withdrawal_return`). Approve (manual payout:
- * the merchant transferred it outside and marks it paid): `withdrawn` grows. Both in one transaction, guarded on
- * `pending`, so two answers at once have one winner.
+ * The merchant's answer to a withdrawal. Reject: the money goes back (`withdrawal_return`). Approve with the manual
+ * payout (the merchant transferred it outside and marks it paid): `withdrawn` grows. Both in one transaction, guarded
+ * on `pending`, so two answers at once have one winner. Approve with `wechat_transfer`: see startTransfer.
  */
 export async function decideWithdrawal(deps: Deps, id: string, approve: boolean, note: string | null): Promise<Result<WithdrawalRecord>> {
+  const { distribution } = await getSettings(deps);
+  if (approve && distribution.payout === 'wechat_transfer') return startTransfer(deps, id, note);
   return atomically<WithdrawalRecord>(deps.store, async (tx) => {
     const now = deps.clock.now();
     const w = await tx.get<WithdrawalRecord>('withdrawals', id);
@@ -286,6 +288,104 @@ export async function decideWithdrawal(deps: Deps, id: string, approve: boolean,
     }
     return ok(after);
   });
+}
+
+// ---------- WeChat Pay's merchant transfer ----------
+
+/** How long a transfer may wait (for an answer we lost) before syncTransfers asks WeChat Pay about it. */
+export const TRANSFER_GRACE_MS = 2 * 60_000;
+const TRANSFER_REMARK = '分销佣金提现';
+
+/**
+ * Approval paid out by WeChat Pay: `pending -> transferring` first (the anchor: from here WeChat Pay may hold a
+ * transfer for it), then the transfer with out_bill_no = the withdrawal id - the same on every attempt, so WeChat Pay
+ * transfers once - then what WeChat Pay answered is recorded (the package the distributor confirms with).
+ */
+async function startTransfer(deps: Deps, id: string, note: string | null): Promise<Result<WithdrawalRecord>> {
+  const w = await deps.store.get<WithdrawalRecord>('withdrawals', id);
+  if (!w) return fail('NOT_FOUND', '提现申请不存在');
+  if (w.status === 'paid' || w.status === 'transferring') return ok(w.status === 'transferring' ? await driveTransfer(deps, w) : w);
+  if (w.status !== 'pending') return fail('CONFLICT', '该提现申请已处理');
+  const now = deps.clock.now();
+  const anchored = await deps.store.updateOne<WithdrawalRecord>('withdrawals', { _id: id, status: 'pending' }, {
+    set: { status: 'transferring', method: 'wechat_transfer', note, reviewedAt: now, transfer: { billNo: null, packageInfo: null, state: 'requested' } },
+  });
+  if (!anchored) return fail('CONFLICT', '该提现申请已处理');
+  return ok(await driveTransfer(deps, anchored));
+}
+
+/** Asks WeChat Pay for the transfer (idempotent by out_bill_no) and records its answer. */
+export async function driveTransfer(deps: Deps, w: WithdrawalRecord): Promise<WithdrawalRecord> {
+  const r = await deps.payout.transfer({ billNo: w._id, openid: w.distributor, amount: w.amount, remark: TRANSFER_REMARK });
+  if (!r.ok) {
+    deps.log.error('transfer request failed', { withdrawalId: w._id, message: r.message });
+    return w; // stays transferring: syncTransfers queries and asks again
+  }
+  return applyTransferState(deps, w, r.transfer);
+}
+
+/** Moves a `transferring` withdrawal by what WeChat Pay says about its transfer. */
+export async function applyTransferState(deps: Deps, w: WithdrawalRecord, t: import('../ports/payout').TransferState): Promise<WithdrawalRecord> {
+  const now = deps.clock.now();
+  if (t.state === 'wait_user_confirm') {
+    return (await deps.store.updateOne<WithdrawalRecord>('withdrawals', { _id: w._id, status: 'transferring' }, {
+      set: { transfer: { billNo: t.transferBillNo, packageInfo: t.packageInfo, state: 'wait_user_confirm' } },
+    })) ?? w;
+  }
+  if (t.state === 'none') return driveTransfer(deps, w);
+  if (t.state === 'processing') return w;
+  const r = await atomically<WithdrawalRecord>(deps.store, async (tx) => {
+    const cur = await tx.get<WithdrawalRecord>('withdrawals', w._id);
+    if (!cur || cur.status !== 'transferring') return abort(ok(cur ?? w));
+    if (t.state === 'success') {
+      const done = await tx.updateOne<WithdrawalRecord>('withdrawals', { _id: w._id, status: 'transferring' }, {
+        set: { status: 'paid', paidAt: now, transfer: { billNo: t.transferBillNo, packageInfo: null, state: 'success' } },
+      });
+      await tx.updateOne('distributors', { _id: w.distributor }, { inc: { withdrawn: w.amount } });
+      return ok(done!);
+    }
+    const back = await tx.updateOne<WithdrawalRecord>('withdrawals', { _id: w._id, status: 'transferring' }, {
+      set: { status: 'rejected', note: `转账未完成：${t.message}`, transfer: { billNo: cur.transfer?.billNo ?? null, packageInfo: null, state: 'failed' } },
+    });
+    const entry: LedgerEntryRecord = {
+      _id: `wr:${w._id}`, distributor: w.distributor, kind: 'withdrawal_return', tier: null, orderId: null, orderNo: null, skuId: null, amount: w.amount,
+      status: 'settled', explain: { text: `微信转账未完成（${t.message}），¥${(w.amount / 100).toFixed(2)} 退回可提现余额` }, createdAt: now, settledAt: now,
+    };
+    await tx.insert('ledger_entries', entry);
+    await tx.updateOne('distributors', { _id: w.distributor }, { inc: { available: w.amount } });
+    return ok(back!);
+  });
+  if (!r.ok) throw new Error(`transfer state not recorded: ${r.error.code}`);
+  return r.data;
+}
+
+/** The distributor confirmed (or not) in WeChat: read the transfer's state now. */
+export async function syncTransfer(deps: Deps, w: WithdrawalRecord): Promise<WithdrawalRecord> {
+  if (w.status !== 'transferring') return w;
+  const q = await deps.payout.queryTransfer(w._id);
+  if (!q.ok) {
+    deps.log.error('transfer query failed', { withdrawalId: w._id, message: q.message });
+    return w;
+  }
+  return applyTransferState(deps, w, q.transfer);
+}
+
+/** Jobs trigger `syncTransfers`: transfers waiting past the grace are queried (a lost answer, a confirm nobody reported). */
+export async function syncTransfers(deps: Deps, maxPerRun = 200): Promise<{ checked: number; paid: number; returned: number }> {
+  const now = deps.clock.now();
+  const out = { checked: 0, paid: 0, returned: 0 };
+  const { items } = await deps.store.find<WithdrawalRecord>('withdrawals', { status: 'transferring', reviewedAt: cond.lte(now - TRANSFER_GRACE_MS) }, { orderBy: [['createdAt', 'asc']], limit: maxPerRun });
+  for (const w of items) {
+    out.checked++;
+    try {
+      const after = await syncTransfer(deps, w);
+      if (after.status === 'paid') out.paid++;
+      if (after.status === 'rejected') out.returned++;
+    } catch (err) {
+      deps.log.error('syncing a transfer failed', { withdrawalId: w._id, err: String(err) });
+    }
+  }
+  return out;
 }
 
 // ---------- the audit ----------

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import {
-  apply, distMe, linkFor, listCustomers, listLedger, listLinks, listTeam, listWithdrawals, poster, promote, requestWithdrawal,
+  apply, confirmWithdrawal, distMe, linkFor, listCustomers, listLedger, listLinks, listTeam, listWithdrawals, poster, promote, requestWithdrawal,
 } from '../app/dist';
 import { action, defineFunction, schemas } from './kit';
 
@@ -32,5 +32,6 @@ export const dist = defineFunction('dist', {
   ledger: action(z.strictObject({ status: z.optional(z.enum(['pending', 'settled'])), cursor: z.optional(schemas.cursor) }), (p, ctx, deps) => listLedger(deps, ctx.openid, p)),
   withdraw: action(z.strictObject({ amount: z.number().check(z.int(), z.minimum(1), z.maximum(100_000_000)) }), (p, ctx, deps) => requestWithdrawal(deps, ctx.openid, p.amount)),
   withdrawals: action(page, (p, ctx, deps) => listWithdrawals(deps, ctx.openid, p.cursor)),
+  confirmWithdrawal: action(z.strictObject({ id: schemas.id }), (p, ctx, deps) => confirmWithdrawal(deps, ctx.openid, p.id)),
   promote: action(page, (p, ctx, deps) => promote(deps, ctx.openid, p.cursor)),
 }, { openapi: ['wxacode.getUnlimited'] });

@@ -1,7 +1,7 @@
 /** Function `jobs`: timer triggers. Each is idempotent and bounded per run; the cron is written to config.json. */
 import { autoConfirmReceipts, closeExpiredOrders, reconcile } from '../app/orders';
 import { refundUnappliedPayments } from '../app/unapplied';
-import { auditLedger, settleCommissions } from '../app/ledger';
+import { auditLedger, settleCommissions, syncTransfers } from '../app/ledger';
 import { defineServiceFunction } from './kit';
 
 export const jobs = defineServiceFunction('jobs', {
@@ -17,6 +17,8 @@ export const jobs = defineServiceFunction('jobs', {
     refundUnappliedPayments: { cron: '30 */5 * * * * *', run: (deps) => refundUnappliedPayments(deps) },
     // Every 10 minutes: commission of orders past the after-sales window (settleDays after completion) is settled.
     settleCommissions: { cron: '0 5-59/10 * * * * *', run: (deps) => settleCommissions(deps) },
+    // Every 10 minutes: withdrawals paid out by WeChat Pay's merchant transfer whose state we have not heard (paid or returned).
+    syncTransfers: { cron: '0 7-59/10 * * * * *', run: (deps) => syncTransfers(deps) },
     // Daily at 03:30: every distributor's balances against the sums of its ledger entries; drift is logged as an error.
     auditLedger: { cron: '0 30 3 * * * *', run: async (deps) => { const r = await auditLedger(deps); return { checked: r.checked, drift: r.drift.length }; } },
   },

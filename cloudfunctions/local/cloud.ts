@@ -8,6 +8,7 @@ import { randomIds } from '../adapters/ids-random';
 import { SandboxPay, sandboxPay } from '../adapters/pay-sandbox';
 import { openPgStore } from '../adapters/store-pg';
 import { SandboxWechat, sandboxWechat } from '../adapters/wechat-sandbox';
+import { SandboxPayout, sandboxPayout } from '../adapters/payout-sandbox';
 import { FUNCTIONS } from '../functions';
 import { FunctionDef, InvokeOutcome, invoke } from '../functions/kit';
 import type { UserRecord } from '../app/records';
@@ -48,6 +49,8 @@ export interface LocalCloud {
   readonly pay: SandboxPay;
   /** The stand-in for WeChat's open APIs (mini program codes drawn as QR codes, served under /static/wxacode). */
   readonly wechat: SandboxWechat;
+  /** The merchant-transfer stand-in (withdrawals paid out by WeChat Pay). */
+  readonly payout: SandboxPayout;
   readonly functions: Record<string, FunctionDef>;
   /** A client call (SOURCE wx_client). openid null = no identity. Returns the envelope. */
   call<T = unknown>(fn: string, event: { action: string; data?: unknown } | unknown, openid: string | null): Promise<Envelope<T>>;
@@ -75,7 +78,8 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
   const pay = sandboxPay(clock, opts.store ? undefined : store);
   await pay.load();
   const wechat = sandboxWechat();
-  const deps: Deps = { store: opts.wrapStore ? opts.wrapStore(store) : store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay, wechat };
+  const payout = sandboxPayout();
+  const deps: Deps = { store: opts.wrapStore ? opts.wrapStore(store) : store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay, wechat, payout };
   const functions = opts.functions ?? FUNCTIONS;
 
   /** `fresh`: the event was just parsed from JSON (the gateway) and shares nothing with the caller. */
@@ -128,6 +132,7 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
     deps,
     pay,
     wechat,
+    payout,
     functions,
     invokeRaw,
     async call<T>(fn: string, event: unknown, openid: string | null) {

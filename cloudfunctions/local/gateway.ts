@@ -170,6 +170,7 @@ type PostRoute =
   | { kind: 'api'; fn: string }
   | { kind: 'trigger'; fn: string }
   | { kind: 'paycallback'; fn: string }
+  | { kind: 'transfer-confirm' }
   | { kind: 'seed' }
   | { kind: 'clock' };
 
@@ -178,6 +179,7 @@ function postRoute(parts: string[]): PostRoute | null {
   if (parts[0] !== 'dev') return null;
   if (parts[1] === 'trigger' && parts.length === 3) return { kind: 'trigger', fn: parts[2] };
   if (parts[1] === 'paycallback' && parts.length === 3) return { kind: 'paycallback', fn: parts[2] };
+  if (parts[1] === 'transfer' && parts[2] === 'confirm' && parts.length === 3) return { kind: 'transfer-confirm' };
   if (parts[1] === 'seed' && parts.length === 2) return { kind: 'seed' };
   if (parts[1] === 'clock' && parts.length === 2) return { kind: 'clock' };
   return null;
@@ -236,6 +238,14 @@ export function createGatewayHandler(cloud: LocalCloud, logLine: (line: string) 
         const out = await cloud.invokeRaw(route.fn, body, { openid: null, source: 'wx_paycallback' });
         logLine(`${out.label} paycallback ${ms()}ms ${out.code ?? 'ok'}`);
         return send(res, out.code === 'UNKNOWN_FUNCTION' ? 404 : 200, out.response);
+      }
+      if (route.kind === 'transfer-confirm') {
+        // The distributor confirmed a merchant transfer in WeChat (wx.requestMerchantTransfer): the sandbox moves the money.
+        const billNo = (body as { billNo?: unknown } | null)?.billNo;
+        if (typeof billNo !== 'string' || !/^[A-Za-z0-9]{1,32}$/.test(billNo)) throw new HttpError(400, 'INVALID_INPUT', 'billNo: the withdrawal id');
+        const confirmed = cloud.payout.confirm(billNo);
+        logLine(`transfer confirm ${billNo} ${confirmed ? 'ok' : 'NOT_FOUND'}`);
+        return send(res, confirmed ? 200 : 404, confirmed ? { ok: true, data: { billNo } } : { ok: false, error: { code: 'NOT_FOUND', message: 'no transfer waiting for confirmation' } });
       }
       if (route.kind === 'seed') {
         // Seeding empties every collection first: refuse a fixture that would leave no shop (checked before anything is wiped).

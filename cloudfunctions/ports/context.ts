@@ -4,6 +4,7 @@ import type { Ids } from './ids';
 import type { PayGateway } from './pay';
 import type { Store } from './store';
 import type { WechatGateway } from './wechat';
+import type { PayoutGateway } from './payout';
 
 /** Who is calling, as the platform says: cloud.getWXContext() in the cloud, the gateway locally. */
 export interface CallContext {
@@ -25,4 +26,5 @@ export interface Deps {
   log: Logger;
   pay: PayGateway;
   wechat: WechatGateway;
+  payout: PayoutGateway;
 }

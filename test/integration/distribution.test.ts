@@ -286,6 +286,52 @@ describe('the ledger', () => {
     }
   });
 
+  test('payout by WeChat merchant transfer: approve creates the transfer, the distributor confirms, paid once; a transfer never confirmed returns the money; a lost answer is found by syncTransfers', async () => {
+    const setPayout = async (payout: string) => expectOk(await call('merchant', 'saveDistributionSettings', { payout }, 'boss'));
+    const s = 'transfer-shopper';
+    await enter(s, await tokenOf('d1'));
+    const o = await paidOrder(s, [{ skuId: 'lamp-1', qty: 3 }]);
+    await complete(o._id);
+    const t = cloud.clock.now();
+    cloud.clock.set(t + 9 * DAY); // another Shanghai day than the earlier withdrawals (3 a day)
+    await setPayout('wechat_transfer');
+    try {
+      await settle();
+      const before = (await dist('d1'))!;
+      // 1. approve -> waiting for the distributor, who confirms
+      const w = expectOk(await call<Withdrawal>('dist', 'withdraw', { amount: 1000 }, 'd1'));
+      expect(expectOk(await call<MerchantWithdrawal>('merchant', 'reviewWithdrawal', { id: w.id, approve: true }, 'boss')).status).toBe('transferring');
+      const mine = expectOk(await call<Page<Withdrawal>>('dist', 'withdrawals', {}, 'd1')).items.find((x) => x.id === w.id)!;
+      expect(mine).toMatchObject({ status: 'transferring', method: 'wechat_transfer', confirm: { mchId: 'sandbox-mch', appId: 'wx-sandbox', package: `sandbox-package-${w.id}` } });
+      expect(expectOk(await call<Withdrawal>('dist', 'confirmWithdrawal', { id: w.id }, 'd1')).status).toBe('transferring'); // not confirmed yet
+      expect(cloud.payout.confirm(w.id)).toBe(true);
+      const [a, b] = await Promise.all([call<Withdrawal>('dist', 'confirmWithdrawal', { id: w.id }, 'd1'), call<Withdrawal>('dist', 'confirmWithdrawal', { id: w.id }, 'd1')]);
+      expect([expectOk(a).status, expectOk(b).status]).toEqual(['paid', 'paid']);
+      expect((await dist('d1'))!.withdrawn).toBe(before.withdrawn + 1000);
+      expect(cloud.payout.paidTo('d1')).toBe(1000);
+      expectCode(await call('dist', 'confirmWithdrawal', { id: w.id }, 'd2'), 'NOT_FOUND');
+      // 2. never confirmed: WeChat Pay cancels it; the money goes back
+      const w2 = expectOk(await call<Withdrawal>('dist', 'withdraw', { amount: 500 }, 'd1'));
+      expectOk(await call('merchant', 'reviewWithdrawal', { id: w2.id, approve: true }, 'boss'));
+      cloud.payout.decline(w2.id);
+      expect(expectOk(await call<Withdrawal>('dist', 'confirmWithdrawal', { id: w2.id }, 'd1')).status).toBe('rejected');
+      expect((await dist('d1'))!.available).toBe(before.available - 1000);
+      // 3. the answer to the transfer request is lost: it stays transferring; syncTransfers (past the grace) finds it waiting
+      const w3 = expectOk(await call<Withdrawal>('dist', 'withdraw', { amount: 300 }, 'd1'));
+      cloud.payout.loseNextAnswer = true;
+      expect(expectOk(await call<MerchantWithdrawal>('merchant', 'reviewWithdrawal', { id: w3.id, approve: true }, 'boss')).status).toBe('transferring');
+      cloud.payout.confirm(w3.id);
+      cloud.clock.advance(3 * 60_000);
+      expect(expectOk(await cloud.trigger('jobs', 'syncTransfers'))).toMatchObject({ paid: 1 });
+      expect((await cloud.store.get<{ status: string } & import('../../cloudfunctions/ports/store').Doc>('withdrawals', w3.id))!.status).toBe('paid');
+      expect(cloud.payout.paidTo('d1')).toBe(1300);
+      await expectBooks();
+    } finally {
+      await setPayout('manual');
+      cloud.clock.set(t);
+    }
+  });
+
   test('a distributor\'s own order earns nobody (selfPurchase off)', async () => {
     const o = await paidOrder('d2', [{ skuId: 'lamp-1', qty: 1 }]);
     expect(o.attribution ?? null).toBeNull();
