@@ -210,17 +210,23 @@ export async function poster(deps: Deps, openid: string, target: ShareTarget): P
   if (!l.ok) return l;
   const page = target.type === 'home' ? 'pages/home/index' : 'packages/goods/pages/detail/index';
   // The code carries only the token (<= 32 characters); the page decodes `scene` and the app sends it as query.st.
-  const code = await deps.wechat.unlimitedCode({ scene: l.data._id, page });
-  if (!code.ok) {
-    deps.log.error('wxacode failed', { message: code.message });
-    return fail('INTERNAL', '生成小程序码失败，请稍后重试');
+  // A code stored in cloud storage is kept on the link: wxacode.getUnlimited is called once per link, not per poster.
+  let image = l.data.codeImage ?? null;
+  if (!image) {
+    const code = await deps.wechat.unlimitedCode({ scene: l.data._id, page });
+    if (!code.ok) {
+      deps.log.error('wxacode failed', { message: code.message });
+      return fail('INTERNAL', '生成小程序码失败，请稍后重试');
+    }
+    image = code.image;
+    if (image.startsWith('cloud://')) await deps.store.update('share_links', { _id: l.data._id }, { set: { codeImage: image } });
   }
   let product: SharePoster['product'] = null;
   if (target.type === 'product') {
     const p = await deps.store.get<ProductRecord>('products', target.id);
     if (p) product = { title: p.title, image: p.images[0] ?? '', price: p.priceMin };
   }
-  return ok({ token: l.data._id, scene: l.data._id, page, image: code.image, product, distributor: await profileOf(deps, openid) });
+  return ok({ token: l.data._id, scene: l.data._id, page, image, product, distributor: await profileOf(deps, openid) });
 }
 
 // ---------- the distributor's people and money ----------

@@ -346,6 +346,8 @@ export interface ShareLinkRecord extends Doc {
   orders: number;
   gmv: number;
   createdAt: number;
+  /** The poster's mini program code once stored in cloud storage (sandbox codes are drawn again each time). */
+  codeImage?: string | null;
 }
 
 /** One entry per visit (scene class, token) - the raw material of the funnels; counters hold the sums. */

@@ -7,7 +7,7 @@ import type { LocalCloud } from '../../cloudfunctions/local/cloud';
 import type { BindingRecord, DistributorRecord, LedgerEntryRecord, OrderRecord } from '../../cloudfunctions/app/records';
 import type { FixtureInput } from '../../cloudfunctions/local/fixture';
 import type {
-  AfterSale, DistMe, EnterResult, Envelope, LedgerEntry, MerchantDistributor, MerchantWithdrawal, Page, PrepayResult, Withdrawal,
+  AfterSale, DistMe, EnterResult, Envelope, LedgerEntry, MerchantDistributor, MerchantWithdrawal, Page, PrepayResult, SharePoster, Withdrawal,
 } from '../../typings/api';
 import { SHOP, T0, addAddress, expectCode, expectOk, giveCoupon } from './support/commerce';
 import { testCloud } from './support/test-cloud';
@@ -98,6 +98,24 @@ describe('links and binding', () => {
     expectCode(await call('dist', 'link', { target: { type: 'home' } }, 'shopper'), 'FORBIDDEN');
     expectCode(await call('dist', 'link', { target: { type: 'product', id: 'nope' } }, 'd2'), 'NOT_FOUND');
     expectCode(await call('dist', 'link', { target: { type: 'url', id: 'x' } }, 'd2'), 'INVALID_INPUT');
+  });
+
+  test('a poster carries the link\'s token as the code\'s scene; a code stored in cloud storage is made once per link', async () => {
+    const p = expectOk(await call<SharePoster>('dist', 'poster', { target: { type: 'product', id: 'lamp' } }, 'd2'));
+    const token = await tokenOf('d2', { type: 'product', id: 'lamp' });
+    expect(p).toMatchObject({ token, scene: token, page: 'packages/goods/pages/detail/index', product: { title: '台灯', price: 12000 }, distributor: { nickname: '小掌柜' } });
+    expect(p.image).toMatch(/^\/static\/wxacode\/[0-9a-f]{40}\.png$/);
+    expectCode(await call('dist', 'poster', { target: { type: 'home' } }, 'shopper'), 'FORBIDDEN');
+    // On the real cloud the code is a cloud file: kept on the link, so wxacode is asked once.
+    const real = cloud.deps.wechat.unlimitedCode;
+    let asked = 0;
+    cloud.deps.wechat.unlimitedCode = async () => { asked++; return { ok: true, image: 'cloud://env-1.bucket/wxacode/x.png' }; };
+    try {
+      for (let i = 0; i < 3; i++) expect(expectOk(await call<SharePoster>('dist', 'poster', { target: { type: 'home' } }, 'd3')).image).toBe('cloud://env-1.bucket/wxacode/x.png');
+      expect(asked).toBe(1);
+    } finally {
+      cloud.deps.wechat.unlimitedCode = real;
+    }
   });
 
   test('protected: bound by the first link; a second distributor rebinds only after protectDays; never an openid in the answer', async () => {

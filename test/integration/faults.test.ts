@@ -430,3 +430,37 @@ test('dist.withdraw and the merchant\'s answer: a fault anywhere; the money is t
     async () => expect(await cloud.store.count('withdrawals', { status: 'pending' })).toBe(0),
   );
 }, 180_000);
+
+test('withdrawal paid out by WeChat merchant transfer: a fault anywhere in the approval; the retry or syncTransfers pays it once', async () => {
+  const o = await paidOrder();
+  expectOk(await call('merchant', 'shipOrder', { orderId: o.orderId, carrier: '顺丰速运', trackingNo: uid('SF').replace(/[^A-Za-z0-9]/g, '').slice(0, 30) }, 'boss'));
+  expectOk(await call('order', 'confirmReceipt', { orderId: o.orderId }, o.openid));
+  cloud.clock.advance(8 * 86_400_000);
+  await cloud.trigger('jobs', 'settleCommissions');
+  expectOk(await call('merchant', 'saveDistributionSettings', { payout: 'wechat_transfer' }, 'boss'));
+  try {
+    await everyStep(
+      'transfer payout',
+      async () => {
+        cloud.clock.advance(86_400_000); // a new day: the per-day limit never bites
+        return { id: expectOk(await call<{ id: string }>('dist', 'withdraw', { amount: 100 }, 'd2')).id };
+      },
+      (s) => call('merchant', 'reviewWithdrawal', { id: s.id, approve: true }, 'boss'),
+      async (s) => {
+        const w = await cloud.store.get<{ status: string } & import('../../cloudfunctions/ports/store').Doc>('withdrawals', s.id);
+        if (w!.status === 'pending') expectOk(await call('merchant', 'reviewWithdrawal', { id: s.id, approve: true }, 'boss'));
+        // A transfer the fault kept from reaching WeChat Pay is asked for by the next sync (same out_bill_no)...
+        cloud.clock.advance(3 * 60_000);
+        expectOk(await cloud.trigger('jobs', 'syncTransfers'));
+        cloud.payout.confirm(s.id); // ...the distributor confirms in WeChat...
+        expect(expectOk(await call<{ status: string }>('dist', 'confirmWithdrawal', { id: s.id }, 'd2')).status).toBe('paid'); // ...and comes back
+      },
+      async (s) => {
+        expect((await cloud.store.get<{ status: string } & import('../../cloudfunctions/ports/store').Doc>('withdrawals', s.id))!.status).toBe('paid');
+        expect(cloud.payout.paidTo('d2')).toBe((await cloud.store.get<{ withdrawn: number } & import('../../cloudfunctions/ports/store').Doc>('distributors', 'd2'))!.withdrawn);
+      },
+    );
+  } finally {
+    expectOk(await call('merchant', 'saveDistributionSettings', { payout: 'manual' }, 'boss'));
+  }
+}, 180_000);
