@@ -649,13 +649,18 @@ export const DEMO_SHOP: FixtureInput = {
   products,
   users: [
     { openid: 'dev-shopper', nickname: '小明', avatar: img('avatar-shopper', '60a5fa', '小明') },
-    { openid: 'dev-distributor', nickname: '小红', avatar: img('avatar-distributor', 'f472b6', '小红'), roles: ['distributor'] },
+    { openid: 'dev-distributor', nickname: '小红', avatar: img('avatar-distributor', 'f472b6', '小红'), roles: ['distributor'], level: 'gold' },
     { openid: 'dev-merchant', nickname: '店长', avatar: img('avatar-merchant', 'f59e0b', '店长'), roles: ['merchant'] },
   ],
   settings: {
     shopName: '小满良品',
     shipping: { flatFee: 800, freeOver: 9900 },
     unpaidCloseMinutes: 30,
+    // Distribution on: 小红 (dev-distributor, 金牌) shares links and posters; whoever enters through them is her customer.
+    distribution: {
+      enabled: true, autoApprove: false, bindMode: 'protected', protectDays: 15, newCustomersOnly: false, selfPurchase: false,
+      tier1Bps: 1000, tier2Bps: 300, settleDays: 7, minWithdraw: 100, maxWithdrawalsPerDay: 3, payout: 'manual',
+    },
     home: {
       banners: [
         { image: wide('banner-newcomer', 'e11d48', '新人领 ¥20 无门槛券', 300), link: '/packages/coupon/pages/center/index' },
@@ -668,6 +673,10 @@ export const DEMO_SHOP: FixtureInput = {
       ],
     },
   },
+  distributionLevels: [
+    { id: 'silver', name: '银牌', tier1Bps: 1000, tier2Bps: 300 },
+    { id: 'gold', name: '金牌', tier1Bps: 1500, tier2Bps: 500 },
+  ],
   // Coupon center. Fixed windows are Asia/Shanghai: 2026-01-01 00:00 (1767196800000) .. 2027-12-31 23:59:59.999 (1830268799999).
   couponTemplates: [
     {
