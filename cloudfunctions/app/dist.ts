@@ -13,7 +13,7 @@ import { SHARE_TOKEN, decideBinding, rateFor, sceneClass } from '../domain/distr
 import type { Deps } from '../ports/context';
 import { Filter, cond } from '../ports/store';
 import { isMerchant } from './after-sales';
-import { decideWithdrawal, syncTransfer, withdraw as withdrawMoney } from './ledger';
+import { decideWithdrawal, forgetDistributors, syncTransfer, withdraw as withdrawMoney } from './ledger';
 import type {
   BindingRecord, DistributorRecord, LedgerEntryRecord, ProductRecord, SettingRecord, ShareLinkRecord, UserRecord, VisitRecord, WithdrawalRecord,
 } from './records';
@@ -121,6 +121,7 @@ export async function apply(deps: Deps, openid: string, p: { realName: string; p
     if (!r.ok) return ok({ status: (await deps.store.get<DistributorRecord>('distributors', openid))?.status ?? 'pending' });
   }
   if (status === 'approved') await addRole(deps, openid);
+  forgetDistributors(deps.store);
   return ok({ status });
 }
 
@@ -342,6 +343,7 @@ export async function reviewDistributor(deps: Deps, openid: string, p: { openid:
   const after = await deps.store.updateOne<DistributorRecord>('distributors', { _id: d._id, status: 'pending' }, { set: { status: to, note: p.note?.trim() || null, reviewedAt: now, updatedAt: now } });
   if (!after) return fail('CONFLICT', '该申请已处理');
   if (p.approve) await addRole(deps, d._id);
+  forgetDistributors(deps.store); // this instance attributes by the new status at once; others within INFO_CACHE_MS
   return ok(await toMerchantDistributor(deps, after));
 }
 
@@ -353,6 +355,7 @@ export async function freezeDistributor(deps: Deps, openid: string, p: { openid:
   if (d.status === to) return ok(await toMerchantDistributor(deps, d));
   if (d.status !== from) return fail('CONFLICT', p.frozen ? '只有已通过的分销员可以冻结' : '该分销员未被冻结');
   const after = await deps.store.updateOne<DistributorRecord>('distributors', { _id: d._id, status: from }, { set: { status: to, updatedAt: deps.clock.now() } });
+  forgetDistributors(deps.store);
   return after ? ok(await toMerchantDistributor(deps, after)) : fail('CONFLICT', '状态已变化，请刷新');
 }
 

@@ -33,7 +33,42 @@ export interface AttributionPrep {
   rules: DistributionRules;
 }
 
-const approved = (d: DistributorRecord | null): d is DistributorRecord => !!d && d.status === 'approved';
+/** What attribution needs of a distributor: nothing of its balances (which change with every payment). */
+interface DistributorInfo {
+  _id: string;
+  status: DistributorRecord['status'];
+  inviter: string | null;
+  level: string | null;
+}
+
+/**
+ * Distributors as attribution sees them, kept per function instance for INFO_CACHE_MS (absent ones too): checkout
+ * reads the shopper's binding fresh and, in the steady state, nothing else. A distributor frozen, approved or given a
+ * level reaches every instance within that time (so an order created in those seconds may still be attributed as
+ * before - like the settings cache).
+ */
+export const INFO_CACHE_MS = 10_000;
+const infoCache = new WeakMap<object, Map<string, { at: number; value: DistributorInfo | null }>>();
+
+async function distributorInfo(deps: Deps, openid: string): Promise<DistributorInfo | null> {
+  const now = deps.clock.now();
+  let cache = infoCache.get(deps.store);
+  if (!cache) infoCache.set(deps.store, (cache = new Map()));
+  const hit = cache.get(openid);
+  if (hit && now - hit.at >= 0 && now - hit.at < INFO_CACHE_MS) return hit.value;
+  const d = await deps.store.get<DistributorRecord>('distributors', openid);
+  const value = d ? { _id: d._id, status: d.status, inviter: d.inviter, level: d.level } : null;
+  if (cache.size > 10_000) cache.clear();
+  cache.set(openid, { at: now, value });
+  return value;
+}
+
+/** Forgets cached distributors (the local cloud's reseed; tests that change a distributor directly). */
+export function forgetDistributors(store: object): void {
+  infoCache.delete(store);
+}
+
+const approved = (d: DistributorInfo | null): d is DistributorInfo => !!d && d.status === 'approved';
 
 /**
  * Who would earn the caller's order (read before the order's transaction): the distributor the shopper is bound to
@@ -44,22 +79,19 @@ export async function prepareAttribution(deps: Deps, openid: string): Promise<At
   const settings = await getSettings(deps);
   const rules = settings.distribution;
   if (!rules.enabled) return null;
-  const [binding, self] = await Promise.all([
-    deps.store.get<BindingRecord>('bindings', openid),
-    deps.store.get<DistributorRecord>('distributors', openid),
-  ]);
-  let t1: DistributorRecord | null = null;
+  const [binding, self] = await Promise.all([deps.store.get<BindingRecord>('bindings', openid), distributorInfo(deps, openid)]);
+  let t1: DistributorInfo | null = null;
   if (approved(self)) {
     if (!rules.selfPurchase) return null;
     t1 = self;
   } else if (binding) {
-    const d = await deps.store.get<DistributorRecord>('distributors', binding.distributor);
+    const d = await distributorInfo(deps, binding.distributor);
     t1 = approved(d) ? d : null;
   }
   if (!t1) return null;
-  const parent = t1.inviter && t1.inviter !== openid ? await deps.store.get<DistributorRecord>('distributors', t1.inviter) : null;
+  const parent = t1.inviter && t1.inviter !== openid ? await distributorInfo(deps, t1.inviter) : null;
   const t2 = approved(parent) ? parent : null;
-  const level = (d: DistributorRecord | null) => (d?.level ? settings.distributionLevels.find((l) => l.id === d.level) ?? null : null);
+  const level = (d: DistributorInfo | null) => (d?.level ? settings.distributionLevels.find((l) => l.id === d.level) ?? null : null);
   return { tier1: t1._id, tier2: t2?._id ?? null, via: t1 === self ? null : binding?.via ?? null, level1: level(t1), level2: level(t2), rules };
 }
 

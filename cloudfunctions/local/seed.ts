@@ -4,6 +4,7 @@ import { couponRuleProblems, couponWindowProblems } from '../domain/coupon';
 import type { Store } from '../ports/store';
 import type { FixtureData } from './fixture';
 import { forgetSettings } from '../app/settings';
+import { forgetDistributors } from '../app/ledger';
 import type { BindingRecord, CategoryRecord, CouponTemplateRecord, DistributorRecord, ProductRecord, SettingRecord, SkuRecord, UserRecord } from '../app/records';
 import { Result, fail, ok } from '../app/result';
 
@@ -100,6 +101,7 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
   if (!store.clearAll) throw new Error('store cannot be cleared');
   await store.clearAll();
   forgetSettings(store);
+  forgetDistributors(store);
   const catName = new Map(f.categories.map((c) => [c.id, c.name]));
   const catParent = new Map(f.categories.map((c) => [c.id, c.parentId ?? null]));
   let sort = 0;
