@@ -90,6 +90,7 @@ async function bind(deps: Deps, openid: string, link: ShareLinkRecord, owner: Di
   }
   await deps.store.update('distributors', { _id: owner._id }, { inc: { customers: 1 } });
   await deps.store.update('share_links', { _id: link._id }, { inc: { customers: 1 } });
+  forgetDistributors(deps.store); // this instance attributes the shopper's next order by the new binding at once
   // A pending applicant's inviter follows their binding until they are approved (then it is frozen).
   if (self && self.status === 'pending') await deps.store.update('distributors', { _id: openid, status: 'pending' }, { set: { inviter: owner._id } });
   return true;

@@ -42,28 +42,42 @@ interface DistributorInfo {
 }
 
 /**
- * Distributors as attribution sees them, kept per function instance for INFO_CACHE_MS (absent ones too): checkout
- * reads the shopper's binding fresh and, in the steady state, nothing else. A distributor frozen, approved or given a
- * level reaches every instance within that time (so an order created in those seconds may still be attributed as
- * before - like the settings cache).
+ * Distributors and bindings as attribution sees them, kept per function instance for INFO_CACHE_MS (absent ones
+ * too), so checkout with distribution on reads nothing more than without it in the steady state (a shopper buying
+ * again and again, as in a flash sale). A shopper's first checkout on an instance reads their binding fresh. What the
+ * cache costs: a distributor frozen, approved or given a level, or a shopper rebound, reaches an instance that already
+ * holds them within INFO_CACHE_MS - an order created in those seconds is attributed as before (like the settings cache).
  */
 export const INFO_CACHE_MS = 10_000;
-const infoCache = new WeakMap<object, Map<string, { at: number; value: DistributorInfo | null }>>();
+const infoCache = new WeakMap<object, Map<string, { at: number; value: unknown }>>();
 
-async function distributorInfo(deps: Deps, openid: string): Promise<DistributorInfo | null> {
+async function cached<T>(deps: Deps, key: string, read: () => Promise<T>): Promise<T> {
   const now = deps.clock.now();
   let cache = infoCache.get(deps.store);
   if (!cache) infoCache.set(deps.store, (cache = new Map()));
-  const hit = cache.get(openid);
-  if (hit && now - hit.at >= 0 && now - hit.at < INFO_CACHE_MS) return hit.value;
-  const d = await deps.store.get<DistributorRecord>('distributors', openid);
-  const value = d ? { _id: d._id, status: d.status, inviter: d.inviter, level: d.level } : null;
-  if (cache.size > 10_000) cache.clear();
-  cache.set(openid, { at: now, value });
+  const hit = cache.get(key);
+  if (hit && now - hit.at >= 0 && now - hit.at < INFO_CACHE_MS) return hit.value as T;
+  const value = await read();
+  if (cache.size > 20_000) cache.clear();
+  cache.set(key, { at: now, value });
   return value;
 }
 
-/** Forgets cached distributors (the local cloud's reseed; tests that change a distributor directly). */
+function distributorInfo(deps: Deps, openid: string): Promise<DistributorInfo | null> {
+  return cached(deps, `d:${openid}`, async () => {
+    const d = await deps.store.get<DistributorRecord>('distributors', openid);
+    return d ? { _id: d._id, status: d.status, inviter: d.inviter, level: d.level } : null;
+  });
+}
+
+function bindingOf(deps: Deps, openid: string): Promise<Pick<BindingRecord, 'distributor' | 'via'> | null> {
+  return cached(deps, `b:${openid}`, async () => {
+    const b = await deps.store.get<BindingRecord>('bindings', openid);
+    return b ? { distributor: b.distributor, via: b.via } : null;
+  });
+}
+
+/** Forgets cached distributors and bindings (a reseed; a change this instance made). */
 export function forgetDistributors(store: object): void {
   infoCache.delete(store);
 }
@@ -79,7 +93,7 @@ export async function prepareAttribution(deps: Deps, openid: string): Promise<At
   const settings = await getSettings(deps);
   const rules = settings.distribution;
   if (!rules.enabled) return null;
-  const [binding, self] = await Promise.all([deps.store.get<BindingRecord>('bindings', openid), distributorInfo(deps, openid)]);
+  const [binding, self] = await Promise.all([bindingOf(deps, openid), distributorInfo(deps, openid)]);
   let t1: DistributorInfo | null = null;
   if (approved(self)) {
     if (!rules.selfPurchase) return null;
