@@ -235,6 +235,8 @@ export async function scheduleSettlement(tx: Tx, o: OrderRecord, now: number, se
 
 // ---------- settlement ----------
 
+const WAIT_RECHECK_MS = 60 * 60_000;
+
 /**
  * Jobs trigger `settleCommissions`: every order whose commission is due (completed settleDays ago, or fully refunded)
  * with no after-sale open has its pending entries settled - the anchor, the entries and the balances in one
@@ -263,7 +265,11 @@ export async function settleCommissions(deps: Deps, maxPerRun = 200): Promise<{ 
         return ok(true);
       });
       if (r.ok && r.data) out.settled++;
-      else out.waiting++;
+      else {
+        out.waiting++;
+        // Waiting for an after-sale: look again in an hour, so orders waiting never crowd out those that are due.
+        await deps.store.updateOne('commission_orders', { _id: c._id, status: 'pending', dueAt: cond.lte(now) }, { set: { dueAt: now + WAIT_RECHECK_MS } });
+      }
     } catch (err) {
       out.failed++;
       deps.log.error('settling commission failed', { orderId: c._id, err: String(err) });

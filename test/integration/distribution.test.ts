@@ -246,6 +246,27 @@ describe('the ledger', () => {
     }
   });
 
+  test('commission waits while an after-sale is open, and settles once it is closed', async () => {
+    const s = 'wait-shopper';
+    await enter(s, await tokenOf('d3'));
+    const o = await paidOrder(s, [{ skuId: 'lamp-1', qty: 2 }]);
+    await complete(o._id);
+    const a = expectOk(await call<AfterSale>('order', 'requestRefund', { orderId: o._id, lines: [{ skuId: 'lamp-1', qty: 1 }], reason: 'damaged' }, s));
+    const t = cloud.clock.now();
+    cloud.clock.set(t + 8 * DAY);
+    try {
+      expect(expectOk(await settle())).toMatchObject({ waiting: 1 });
+      expect((await entriesOf(o._id)).every((e) => e.status === 'pending')).toBe(true);
+      expectOk(await call('merchant', 'reviewRefund', { id: a.id, approve: false, note: '已超出退货条件' }, 'boss'));
+      cloud.clock.advance(61 * 60_000);
+      expect(expectOk(await settle())).toMatchObject({ settled: 1 });
+      expect((await entriesOf(o._id)).every((e) => e.status === 'settled')).toBe(true);
+      await expectBooks();
+    } finally {
+      cloud.clock.set(t);
+    }
+  });
+
   test('a clawback after settlement can take available below zero; it is netted and withdrawals wait', async () => {
     const s = 'neg-shopper';
     await enter(s, await tokenOf('d3'));
