@@ -1,5 +1,5 @@
 /** User service (cloud function `user`): who am I, and the shopper's shipping addresses. */
-import type { Address, Me, SaveAddressPayload } from '../../typings/api';
+import type { Address, EnterPayload, EnterResult, Me, SaveAddressPayload } from '../../typings/api';
 import { call } from './api';
 
 export function fetchMe(): Promise<Me> {
@@ -18,4 +18,9 @@ export function saveAddress(payload: SaveAddressPayload): Promise<Address> {
 
 export async function removeAddress(id: string): Promise<void> {
   await call('user', 'removeAddress', { id });
+}
+
+/** Tells the server how the app was entered (scene, query with `st`): it may bind the shopper to a distributor. */
+export function sendEnter(payload: EnterPayload): Promise<EnterResult> {
+  return call('user', 'enter', payload);
 }

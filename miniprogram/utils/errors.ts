@@ -31,8 +31,10 @@ export type ErrorContext =
   | 'account'
   /** Refund requests and after-sales (the shopper's). */
   | 'aftersale'
-  /** The merchant's workbench (order desk, after-sales queue, unapplied payments). */
-  | 'merchant';
+  /** The merchant's workbench (order desk, after-sales queue, unapplied payments, distributors, withdrawals). */
+  | 'merchant'
+  /** The distributor's own pages (apply, centre, promote, ledger, withdrawals). */
+  | 'distribution';
 
 /** Every code the client can meet, with its default line (a missing code is a compile error). */
 export const ERROR_TEXT: Readonly<Record<ClientErrorCode, string>> = {
@@ -108,6 +110,12 @@ export const CONTEXT_ERROR_TEXT: Readonly<Record<ErrorContext, Partial<Record<Cl
     NOT_FOUND: '订单或售后单不存在',
     CONFLICT: '状态已变化，请刷新后重试',
     INVALID_INPUT: '填写的信息有误，请检查后重试',
+  },
+  distribution: {
+    FORBIDDEN: '本店未开放分销，或你还不是分销员',
+    NOT_FOUND: '商品不存在或已下架',
+    INVALID_INPUT: '填写的信息有误，请检查后重试',
+    RATE_LIMITED: '今日提现次数已达上限，请明天再来',
   },
 };
 

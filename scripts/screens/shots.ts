@@ -21,6 +21,8 @@ export interface ShotState {
   refundedAfterSaleId: string;
   /** Who the merchant pages are shown as. */
   merchantOpenid: string;
+  /** Who the distributor pages are shown as (approved, with a settled commission and a withdrawal). */
+  distributorOpenid: string;
   detailProductId: string;
   searchKeyword: string;
 }
@@ -156,6 +158,31 @@ export function shots(s: ShotState): Shot[] {
     },
     { name: 'merchant-unapplied', label: '异常收款', path: 'packages/merchant/pages/unapplied/index', openid: s.merchantOpenid, ready: ['¥', '订单已关闭需退款'] },
     { name: 'me-merchant', label: '我的 · 店长', path: 'pages/me/index', openid: s.merchantOpenid, ready: ['我的订单', '店铺管理'] },
+    { name: 'dist-centre', label: '分销中心', path: 'packages/dist/pages/centre/index', openid: s.distributorOpenid, ready: ['可提现', '佣金规则'] },
+    { name: 'dist-apply', label: '申请成为分销员', path: 'packages/dist/pages/apply/index', ready: ['提交申请'] },
+    { name: 'dist-promote', label: '推广商品', path: 'packages/dist/pages/promote/index', openid: s.distributorOpenid, ready: ['赚 ¥'] },
+    { name: 'dist-poster', label: '推广海报', path: 'packages/dist/pages/poster/index', query: { type: 'product', id: s.detailProductId }, openid: s.distributorOpenid, ready: ['保存到相册', '¥'], mode: 'screen' },
+    { name: 'dist-links', label: '推广效果', path: 'packages/dist/pages/links/index', openid: s.distributorOpenid, ready: ['访问'] },
+    { name: 'dist-customers', label: '我的客户', path: 'packages/dist/pages/customers/index', openid: s.distributorOpenid, ready: ['成为你的客户'] },
+    { name: 'dist-team', label: '我的团队', path: 'packages/dist/pages/team/index', openid: s.distributorOpenid },
+    { name: 'dist-ledger', label: '佣金明细', path: 'packages/dist/pages/ledger/index', openid: s.distributorOpenid, ready: ['佣金收入', '已结算'] },
+    {
+      name: 'dist-ledger-explain',
+      label: '佣金明细 · 佣金说明',
+      path: 'packages/dist/pages/ledger/index',
+      openid: s.distributorOpenid,
+      ready: ['佣金收入', '已结算'],
+      mode: 'screen',
+      after: (page) => {
+        const row = page.data.rows.find((r: any) => r.kind === 'commission' && r.status === 'settled') ?? page.data.rows[0];
+        if (row) page.instance.onExplain({ currentTarget: { dataset: { id: row.id } } });
+      },
+    },
+    { name: 'dist-withdraw', label: '申请提现', path: 'packages/dist/pages/withdraw/index', openid: s.distributorOpenid, ready: ['可提现', '确认提现'], mode: 'screen' },
+    { name: 'dist-withdrawals', label: '提现记录', path: 'packages/dist/pages/withdrawals/index', openid: s.distributorOpenid, ready: ['审核中'] },
+    { name: 'merchant-distributors', label: '分销员管理', path: 'packages/merchant/pages/distributors/index', openid: s.merchantOpenid, ready: ['通过'] },
+    { name: 'merchant-withdrawals', label: '提现审核', path: 'packages/merchant/pages/withdrawals/index', openid: s.merchantOpenid, ready: ['标记已打款', '¥'] },
+    { name: 'merchant-dist-settings', label: '分销设置', path: 'packages/merchant/pages/dist-settings/index', openid: s.merchantOpenid, ready: ['一级佣金'] },
   ];
 }
 

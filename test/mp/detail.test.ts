@@ -130,11 +130,11 @@ test('opens from a mini program code scene; a product without specs has one pric
 test('shares to chats and Moments with the product title, path and image', async () => {
   const page = await openDetail({ id: 'tee' }, '纯棉短袖 T 恤');
   expect(wx.showShareMenu).toHaveBeenCalledWith({ menus: ['shareAppMessage', 'shareTimeline'] });
-  expect(page.instance.onShareAppMessage()).toEqual({
-    title: '纯棉短袖 T 恤',
-    path: '/packages/goods/pages/detail/index?id=tee',
-    imageUrl: `${cloud.url}/static/img/tee-1.svg`,
-  });
+  // Not known to be a distributor yet: the card is plain, and WeChat waits for the promise (dist.me says 'none').
+  const card = page.instance.onShareAppMessage();
+  const plain = { title: '纯棉短袖 T 恤', path: '/packages/goods/pages/detail/index?id=tee', imageUrl: `${cloud.url}/static/img/tee-1.svg` };
+  expect(card).toMatchObject(plain);
+  await expect(card.promise).resolves.toEqual(plain);
   const image = `${cloud.url}/static/img/tee-1.svg`;
   expect(page.instance.onShareTimeline()).toEqual({
     title: '纯棉短袖 T 恤',

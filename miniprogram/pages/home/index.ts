@@ -6,6 +6,7 @@ import { homeStore } from '../../stores/home';
 import { homeFeed } from '../../stores/product-feed';
 import type { DatasetEvent } from '../../utils/events';
 import { openLink } from '../../utils/link';
+import { shareStore } from '../../stores/share';
 
 ComponentWithStore({
   storeBindings: [
@@ -46,7 +47,8 @@ ComponentWithStore({
       openLink(e.currentTarget.dataset.link);
     },
     onShareAppMessage() {
-      return { title: '好物小店：精选好物，每日上新', path: '/pages/home/index' };
+      // A distributor's card carries their token (stores/share.ts).
+      return shareStore.shareFor({ type: 'home' }, '好物小店：精选好物，每日上新');
     },
   },
 });

@@ -4,6 +4,7 @@
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { cartStore } from '../../stores/cart';
+import { shareStore } from '../../stores/share';
 import { userStore } from '../../stores/user';
 import type { DatasetEvent, DetailEvent } from '../../utils/events';
 
@@ -26,20 +27,33 @@ const MERCHANT_ENTRIES = [
   { key: 'orders', text: '订单管理', icon: 'orders-o', url: '/packages/merchant/pages/orders/index' },
   { key: 'after-sales', text: '售后处理', icon: 'after-sale', url: '/packages/merchant/pages/after-sales/index' },
   { key: 'unapplied', text: '异常收款', icon: 'warning-o', url: '/packages/merchant/pages/unapplied/index' },
+  { key: 'distributors', text: '分销员', icon: 'friends-o', url: '/packages/merchant/pages/distributors/index' },
+  { key: 'withdrawals', text: '提现审核', icon: 'balance-o', url: '/packages/merchant/pages/withdrawals/index' },
+  { key: 'dist-settings', text: '分销设置', icon: 'setting-o', url: '/packages/merchant/pages/dist-settings/index' },
 ];
+
+/** 分销中心: the centre for an approved distributor, else the application (where it stands, or the form). */
+const DIST_CENTRE = '/packages/dist/pages/centre/index';
+const DIST_APPLY = '/packages/dist/pages/apply/index';
 
 ComponentWithStore({
   data: { orderShortcuts: ORDER_SHORTCUTS, merchantEntries: MERCHANT_ENTRIES },
-  storeBindings: {
-    store: userStore,
-    fields: ['devMode', 'identityList', 'currentOpenid', 'profile', 'loading', 'error', 'orderBadges', 'couponCount', 'isMerchant', 'merchantBadges'],
-    actions: {},
-  },
+  storeBindings: [
+    {
+      store: userStore,
+      fields: ['devMode', 'identityList', 'currentOpenid', 'profile', 'loading', 'error', 'orderBadges', 'couponCount', 'isMerchant', 'merchantBadges'],
+      actions: {},
+    },
+    { store: shareStore, fields: { distStatus: 'status' }, actions: {} },
+  ],
   methods: {
     onShow() {
       cartStore.syncBadge();
       // The identity first (local mode): the counts are the chosen identity's.
-      void userStore.loadIdentities().then(() => userStore.loadMe());
+      void userStore.loadIdentities().then(() => Promise.all([userStore.loadMe(), shareStore.refreshStatus()]));
+    },
+    onOpenDist() {
+      void wx.navigateTo({ url: shareStore.status === 'approved' ? DIST_CENTRE : DIST_APPLY });
     },
     onOpenOrders() {
       void wx.navigateTo({ url: ORDER_LIST });
@@ -59,7 +73,9 @@ ComponentWithStore({
     choose(openid: string) {
       if (openid === userStore.currentOpenid) return;
       userStore.chooseIdentity(openid);
+      shareStore.forget();
       void userStore.loadMe();
+      void shareStore.refreshStatus();
       const chosen = userStore.currentIdentity;
       if (chosen) void wx.showToast({ title: `已切换为 ${chosen.nickname || chosen.openid}`, icon: 'none' });
     },

@@ -2,7 +2,20 @@
  * Merchant service (cloud function `merchant`, merchants only: anyone else is answered FORBIDDEN): the order desk,
  * shipping, the after-sales queue and its review, payments that could not be applied.
  */
-import type { AfterSaleStatus, MerchantAfterSale, MerchantOrderSummary, OrderDetail, OrderStatus, Page, UnappliedPayment } from '../../../../typings/api';
+import type {
+  AfterSaleStatus,
+  DistributionSettings,
+  DistributorStatus,
+  MerchantAfterSale,
+  MerchantDistributor,
+  MerchantOrderSummary,
+  MerchantWithdrawal,
+  OrderDetail,
+  OrderStatus,
+  Page,
+  UnappliedPayment,
+  WithdrawalStatus,
+} from '../../../../typings/api';
 import { assetUrl, call } from '../../../services/api';
 
 function withAssets<T extends { lines: Array<{ image: string }> }>(value: T): T {
@@ -37,4 +50,34 @@ export async function retryRefund(id: string): Promise<MerchantAfterSale> {
 
 export function listUnapplied(cursor: string | null): Promise<Page<UnappliedPayment>> {
   return call('merchant', 'unappliedPayments', cursor ? { cursor } : {});
+}
+
+// ---------- distribution ----------
+
+export function listDistributors(query: { status?: Exclude<DistributorStatus, 'none'>; cursor?: string }): Promise<Page<MerchantDistributor>> {
+  return call('merchant', 'distributors', query);
+}
+
+export function reviewDistributor(openid: string, approve: boolean, note?: string): Promise<MerchantDistributor> {
+  return call('merchant', 'reviewDistributor', note ? { openid, approve, note } : { openid, approve });
+}
+
+export function freezeDistributor(openid: string, frozen: boolean): Promise<MerchantDistributor> {
+  return call('merchant', 'freezeDistributor', { openid, frozen });
+}
+
+export function listWithdrawalQueue(query: { status?: WithdrawalStatus; cursor?: string }): Promise<Page<MerchantWithdrawal>> {
+  return call('merchant', 'withdrawals', query);
+}
+
+export function reviewWithdrawal(id: string, approve: boolean, note?: string): Promise<MerchantWithdrawal> {
+  return call('merchant', 'reviewWithdrawal', note ? { id, approve, note } : { id, approve });
+}
+
+export function fetchDistributionSettings(): Promise<DistributionSettings> {
+  return call('merchant', 'distributionSettings', {});
+}
+
+export function saveDistributionSettings(patch: Partial<DistributionSettings>): Promise<DistributionSettings> {
+  return call('merchant', 'saveDistributionSettings', patch);
 }

@@ -1,5 +1,5 @@
 /** The merchant workbench's display rules: tabs, carriers, words for unapplied payments, shipment checks. Pure, no wx. */
-import type { AfterSaleStatus, OrderStatus, UnappliedPayment, UnappliedRefundStatus } from '../../../../typings/api';
+import type { AfterSaleStatus, OrderStatus, UnappliedPayment, UnappliedRefundStatus, WithdrawalStatus } from '../../../../typings/api';
 
 export interface DeskTab {
   title: string;
@@ -105,4 +105,53 @@ export const UNAPPLIED_REFUND_TAG: Readonly<Record<UnappliedRefundStatus, 'warni
 /** 退回库存 starts on for an order that had not shipped when the refund was asked (the goods are still in the shop). */
 export function defaultRestock(orderStatus: OrderStatus): boolean {
   return orderStatus === 'paid';
+}
+
+// ---------- distribution ----------
+
+export interface DistributorTab {
+  title: string;
+  status: 'pending' | 'approved' | 'frozen' | 'rejected';
+}
+
+export const DISTRIBUTOR_TABS: readonly DistributorTab[] = [
+  { title: '待审核', status: 'pending' },
+  { title: '已通过', status: 'approved' },
+  { title: '已冻结', status: 'frozen' },
+  { title: '已拒绝', status: 'rejected' },
+];
+
+export interface WithdrawalTab {
+  title: string;
+  status: WithdrawalStatus;
+}
+
+export const WITHDRAWAL_TABS: readonly WithdrawalTab[] = [
+  { title: '待审核', status: 'pending' },
+  { title: '打款中', status: 'transferring' },
+  { title: '已打款', status: 'paid' },
+  { title: '已驳回', status: 'rejected' },
+];
+
+export const WITHDRAWAL_TEXT: Readonly<Record<WithdrawalStatus, string>> = {
+  pending: '待审核',
+  transferring: '打款中',
+  paid: '已打款',
+  rejected: '已驳回',
+};
+
+/** Basis points as the settings page shows a rate: 1000 -> "10", 1250 -> "12.5", 5 -> "0.05". */
+export function bpsToPercent(bps: number): string {
+  const v = Math.max(0, Math.round(bps));
+  const whole = Math.floor(v / 100);
+  const frac = v % 100;
+  if (frac === 0) return String(whole);
+  return `${whole}.${frac % 10 === 0 ? frac / 10 : (frac < 10 ? '0' : '') + frac}`;
+}
+
+/** A percentage as typed ("10", "12.5", "0.05") -> basis points; null for anything else. */
+export function percentToBps(input: string): number | null {
+  const m = /^(\d{1,3})(?:\.(\d{0,2}))?$/.exec(String(input ?? '').trim().replace(/%$/, ''));
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }

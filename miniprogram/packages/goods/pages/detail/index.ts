@@ -9,6 +9,7 @@
  */
 import { ComponentWithStore, createStoreBindings } from 'mobx-miniprogram-bindings';
 import { cartStore } from '../../../../stores/cart';
+import { shareStore } from '../../../../stores/share';
 import { ProductCouponsStore } from '../../stores/product-coupons';
 import { ProductDetailStore, SERVICE_PROMISES } from '../../stores/product-detail';
 import { sharedProductFromQuery } from '../../utils/share';
@@ -188,11 +189,8 @@ ComponentWithStore({
     onShareAppMessage() {
       const store = storeOf(this);
       const product = store?.product;
-      return {
-        title: product ? product.title : '发现一件好物',
-        path: `/packages/goods/pages/detail/index?id=${encodeURIComponent(store?.productId ?? '')}`,
-        imageUrl: product?.images[0],
-      };
+      // A distributor's card carries their token (stores/share.ts).
+      return shareStore.shareFor({ type: 'product', id: store?.productId ?? '' }, product ? product.title : '发现一件好物', product?.images[0]);
     },
     onShareTimeline() {
       const store = storeOf(this);
