@@ -128,6 +128,8 @@ export interface ShopActions {
   products: { payload: ProductsPayload; result: ProductPage };
   product: { payload: { id: string }; result: ProductDetail };
   home: { payload: Record<string, never>; result: HomeView };
+  /** What a share token points at (a poster's code carries only the token): NOT_FOUND for an unknown one. */
+  shareTarget: { payload: { token: string }; result: { target: ShareTarget } };
 }
 
 /** A home banner: an image and the in-app page it opens (a path such as /packages/goods/pages/detail/index?id=...). */
@@ -647,6 +649,8 @@ export interface MerchantActions {
   distributors: { payload: { status?: Exclude<DistributorStatus, 'none'>; cursor?: string }; result: Page<MerchantDistributor> };
   reviewDistributor: { payload: { openid: string; approve: boolean; note?: string }; result: MerchantDistributor };
   freezeDistributor: { payload: { openid: string; frozen: boolean }; result: MerchantDistributor };
+  /** A level of `distributionLevels`, or null for none (the shop's rates). */
+  setDistributorLevel: { payload: { openid: string; level: string | null }; result: MerchantDistributor };
   withdrawals: { payload: { status?: WithdrawalStatus; cursor?: string }; result: Page<MerchantWithdrawal> };
   /** approve: paid out by the shop's payout method; reject: the money goes back to the distributor (withdrawal_return). */
   reviewWithdrawal: { payload: { id: string; approve: boolean; note?: string }; result: MerchantWithdrawal };
@@ -678,11 +682,12 @@ export interface DistStats {
 
 export interface DistMe {
   status: DistributorStatus;
+  profile: { nickname: string; avatar: string | null };
   level: { id: string; name: string } | null;
   balance: DistBalance;
   stats: DistStats;
   /** The shop's rules a distributor should know. */
-  rules: { tier1Bps: number; tier2Bps: number; settleDays: number; minWithdraw: Fen; maxWithdrawalsPerDay: number } | null;
+  rules: { tier1Bps: number; tier2Bps: number; settleDays: number; minWithdraw: Fen; maxWithdrawalsPerDay: number; payout: 'manual' | 'wechat_transfer' } | null;
 }
 
 export type ShareTarget = { type: 'product'; id: string } | { type: 'home' };

@@ -146,10 +146,11 @@ export async function distMe(deps: Deps, openid: string): Promise<Result<DistMe>
   const r = settings.distribution;
   return ok({
     status: d?.status ?? 'none',
+    profile: await profileOf(deps, openid),
     level: level ? { id: level.id, name: level.name } : null,
     balance: { pending: d?.pending ?? 0, available: d?.available ?? 0, withdrawn: d?.withdrawn ?? 0 },
     stats: { visits: d?.visits ?? 0, customers: d?.customers ?? 0, orders: d?.orders ?? 0, gmv: d?.gmv ?? 0, todayVisits },
-    rules: r.enabled ? { tier1Bps: level?.tier1Bps ?? r.tier1Bps, tier2Bps: level?.tier2Bps ?? r.tier2Bps, settleDays: r.settleDays, minWithdraw: r.minWithdraw, maxWithdrawalsPerDay: r.maxWithdrawalsPerDay } : null,
+    rules: r.enabled ? { tier1Bps: level?.tier1Bps ?? r.tier1Bps, tier2Bps: level?.tier2Bps ?? r.tier2Bps, settleDays: r.settleDays, minWithdraw: r.minWithdraw, maxWithdrawalsPerDay: r.maxWithdrawalsPerDay, payout: r.payout } : null,
   });
 }
 
@@ -358,6 +359,22 @@ export async function freezeDistributor(deps: Deps, openid: string, p: { openid:
   const after = await deps.store.updateOne<DistributorRecord>('distributors', { _id: d._id, status: from }, { set: { status: to, updatedAt: deps.clock.now() } });
   forgetDistributors(deps.store);
   return after ? ok(await toMerchantDistributor(deps, after)) : fail('CONFLICT', '状态已变化，请刷新');
+}
+
+export async function setDistributorLevel(deps: Deps, openid: string, p: { openid: string; level: string | null }): Promise<Result<MerchantDistributor>> {
+  if (!(await isMerchant(deps, openid))) return fail('FORBIDDEN', '仅商家可管理分销员');
+  const settings = await getSettings(deps);
+  if (p.level !== null && !settings.distributionLevels.some((l) => l.id === p.level)) return fail('INVALID_INPUT', 'level: 没有这个分销等级');
+  const after = await deps.store.updateOne<DistributorRecord>('distributors', { _id: p.openid }, { set: { level: p.level, updatedAt: deps.clock.now() } });
+  if (!after) return fail('NOT_FOUND', '分销员不存在');
+  forgetDistributors(deps.store);
+  return ok(await toMerchantDistributor(deps, after));
+}
+
+/** A share token's target, for a page opened by a poster's code (which carries only the token). */
+export async function shareTarget(deps: Deps, token: string): Promise<Result<{ target: ShareTarget }>> {
+  const l = SHARE_TOKEN.test(token) ? await deps.store.get<ShareLinkRecord>('share_links', token) : null;
+  return l ? ok({ target: l.target }) : fail('NOT_FOUND', '链接已失效');
 }
 
 async function toMerchantWithdrawal(deps: Deps, w: WithdrawalRecord): Promise<MerchantWithdrawal> {

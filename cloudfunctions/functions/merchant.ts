@@ -5,6 +5,7 @@ import { merchantOrder, merchantOrders, shipOrder } from '../app/orders';
 import { listUnapplied } from '../app/unapplied';
 import {
   distributionSettings, freezeDistributor, merchantDistributors, merchantWithdrawals, reviewDistributor, reviewWithdrawal, saveDistributionSettings,
+  setDistributorLevel,
 } from '../app/dist';
 import { action, defineFunction, schemas } from './kit';
 import { orderStatus } from './order';
@@ -44,6 +45,10 @@ export const merchant = defineFunction('merchant', {
     (p, ctx, deps) => reviewDistributor(deps, ctx.openid, p),
   ),
   freezeDistributor: action(z.strictObject({ openid: schemas.id, frozen: z.boolean() }), (p, ctx, deps) => freezeDistributor(deps, ctx.openid, p)),
+  setDistributorLevel: action(
+    z.strictObject({ openid: schemas.id, level: z.nullable(z.string().check(z.minLength(1), z.maxLength(32))) }),
+    (p, ctx, deps) => setDistributorLevel(deps, ctx.openid, p),
+  ),
   withdrawals: action(
     z.strictObject({ status: z.optional(z.enum(['pending', 'transferring', 'paid', 'rejected'])), cursor: z.optional(schemas.cursor) }),
     (p, ctx, deps) => merchantWithdrawals(deps, ctx.openid, p),

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { getProduct, listCategories, listProducts } from '../app/catalog';
 import { getHome } from '../app/merchandising';
+import { shareTarget } from '../app/dist';
 import { action, defineFunction, schemas } from './kit';
 
 export const shop = defineFunction('shop', {
@@ -18,4 +19,5 @@ export const shop = defineFunction('shop', {
   ),
   product: action(z.strictObject({ id: schemas.id }), (p, _ctx, deps) => getProduct(deps, p.id)),
   home: action(schemas.empty, (_p, _ctx, deps) => getHome(deps)),
+  shareTarget: action(z.strictObject({ token: z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/, '1..32 of [A-Za-z0-9]')) }), (p, _ctx, deps) => shareTarget(deps, p.token)),
 });

@@ -1,5 +1,5 @@
 /** Catalogue service (cloud function `shop`). Image URLs come back ready to render. */
-import type { Category, HomeView, ProductDetail, ProductPage, ProductSummary, ProductsPayload } from '../../typings/api';
+import type { Category, HomeView, ProductDetail, ProductPage, ProductSummary, ProductsPayload, ShareTarget } from '../../typings/api';
 import { assetUrl, call } from './api';
 
 function withSummaryAssets<T extends ProductSummary>(p: T): T {
@@ -36,4 +36,13 @@ export async function getProduct(id: string): Promise<ProductDetail> {
     detailImages: product.detailImages.map(assetUrl),
     skus: product.skus.map((s) => ({ ...s, image: s.image === null ? null : assetUrl(s.image) })),
   };
+}
+
+/** What a share token points at (a poster's code opens a page with only the token as its scene); null when unknown. */
+export async function resolveShareTarget(token: string): Promise<ShareTarget | null> {
+  try {
+    return (await call('shop', 'shareTarget', { token })).target;
+  } catch {
+    return null;
+  }
 }

@@ -121,6 +121,8 @@ export const CONTEXT_ERROR_TEXT: Readonly<Record<ErrorContext, Partial<Record<Cl
 
 /** Codes whose server message is written for the shopper (when it is Chinese). */
 const SERVER_WORDED: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
+  // Refusals of a role or of a shop setting ("仅分销员可提现", "本店暂未开放分销") say which.
+  'FORBIDDEN',
   'OUT_OF_STOCK',
   'COUPON_UNAVAILABLE',
   'CONFLICT',

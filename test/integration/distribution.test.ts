@@ -118,6 +118,30 @@ describe('links and binding', () => {
     }
   });
 
+  test('shop.shareTarget answers what a token points at (a poster opens the right page); an unknown token is NOT_FOUND', async () => {
+    const token = await tokenOf('d2', { type: 'product', id: 'mug' });
+    expect(expectOk(await call('shop', 'shareTarget', { token }, 'anyone'))).toEqual({ target: { type: 'product', id: 'mug' } });
+    expect(expectOk(await call('shop', 'shareTarget', { token: await tokenOf('d2') }, 'anyone'))).toEqual({ target: { type: 'home' } });
+    expectCode(await call('shop', 'shareTarget', { token: 'AAAAAAAAAAAAAAAAAAAA' }, 'anyone'), 'NOT_FOUND');
+    expectCode(await call('shop', 'shareTarget', { token: '../x' }, 'anyone'), 'INVALID_INPUT');
+  });
+
+  test('a level set by the merchant applies to the next orders; dist.me shows it, the profile and the payout method', async () => {
+    expectCode(await call('merchant', 'setDistributorLevel', { openid: 'd3', level: 'platinum' }, 'boss'), 'INVALID_INPUT');
+    expectCode(await call('merchant', 'setDistributorLevel', { openid: 'd3', level: 'gold' }, 'd2'), 'FORBIDDEN');
+    expectCode(await call('merchant', 'setDistributorLevel', { openid: 'nobody', level: 'gold' }, 'boss'), 'NOT_FOUND');
+    expect(expectOk(await call<MerchantDistributor>('merchant', 'setDistributorLevel', { openid: 'd3', level: 'gold' }, 'boss')).level).toEqual({ id: 'gold', name: '金牌' });
+    try {
+      const me = expectOk(await call<DistMe>('dist', 'me', {}, 'd3'));
+      expect(me).toMatchObject({ profile: { nickname: '路人甲' }, level: { name: '金牌' }, rules: { tier1Bps: 1200, payout: 'manual' } });
+      await enter('level-shopper', await tokenOf('d3'));
+      const o = await paidOrder('level-shopper', [{ skuId: 'tea-1', qty: 1 }]);
+      expect(o.attribution!.rates[0].tier1).toEqual({ mode: 'bps', value: 1200, source: 'level' });
+    } finally {
+      expectOk(await call('merchant', 'setDistributorLevel', { openid: 'd3', level: null }, 'boss'));
+    }
+  });
+
   test('protected: bound by the first link; a second distributor rebinds only after protectDays; never an openid in the answer', async () => {
     const s = 'p-shopper';
     const r = expectOk(await enter(s, await tokenOf('d2')));

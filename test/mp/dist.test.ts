@@ -159,3 +159,11 @@ test('a distributor shares a product from 推广商品: the card path carries th
   const link = await cloud.api<{ token: string }>('dist', 'link', { target: { type: 'product', id: first.id } }, DIST);
   expect(shared.path).toBe(`/packages/goods/pages/detail/index?id=${encodeURIComponent(first.id)}&st=${link.token}`);
 });
+
+test('a product poster\'s code (only the token as its scene) opens that product', async () => {
+  const poster = await cloud.api<{ token: string; scene: string; page: string }>('dist', 'poster', { target: { type: 'product', id: 'cable' } }, DIST);
+  expect(poster.page).toBe('packages/goods/pages/detail/index');
+  const page = await open('packages/goods/pages/detail/index', BUYER, { scene: encodeURIComponent(poster.scene) });
+  await waitFor(() => textOf(page.querySelector('.detail__title')).includes('数据线'), 'the product the poster points at');
+  expect(cloud.calls.some((c) => c.path === '/api/shop' && c.body?.action === 'shareTarget')).toBe(true);
+});

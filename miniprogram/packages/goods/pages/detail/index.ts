@@ -17,6 +17,8 @@ import { isSinglePageMode } from '../../../../utils/entry';
 import type { DatasetEvent, DetailEvent } from '../../../../utils/events';
 import { encodeItems } from '../../../../utils/order';
 import { productIdFromQuery } from '../../../../utils/query';
+import { shareTokenFromQuery } from '../../../../utils/share';
+import { resolveShareTarget } from '../../../../services/catalog';
 import { toast, toastSuccess } from '../../../../utils/wx';
 
 /** What the picker's button finishes: '' = opened from 选择规格 (both buttons shown). */
@@ -82,11 +84,19 @@ ComponentWithStore({
       });
       if (!cartStore.loaded) void cartStore.load();
       void wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
-      const id = productIdFromQuery(query);
-      if (id) {
-        void store.load(id);
-        void coupons.load(id);
-      } else store.showMissing();
+      const open = (id: string | null): void => {
+        if (id) {
+          void store.load(id);
+          void coupons.load(id);
+        } else store.showMissing();
+      };
+      // A distributor's poster code carries only the share token as its scene: ask what it points at.
+      const token = query.id ? null : shareTokenFromQuery({ scene: query.scene });
+      if (!token) return open(productIdFromQuery(query));
+      void resolveShareTarget(token).then((target) => {
+        if (target?.type === 'home') void wx.switchTab({ url: '/pages/home/index' });
+        else open(target?.type === 'product' ? target.id : productIdFromQuery(query));
+      });
     },
     onUnload() {
       const entry = pages.get(this);
