@@ -80,9 +80,17 @@ export class ShareStore {
     return link.token;
   }
 
-  /** The onShareAppMessage answer for `target`. */
-  shareFor(target: ShareTarget, title: string, imageUrl?: string): ShareAnswer {
-    const plain: ShareContent = { title, path: targetPath(target) };
+  /**
+   * The onShareAppMessage answer for a page that is not a link target of its own (category, search, coupon center):
+   * the card opens `path` itself and carries the distributor's shop-wide token (the home link's), which binds the same.
+   */
+  sharePage(path: string, title: string): ShareAnswer {
+    return this.shareFor({ type: 'home' }, title, undefined, path);
+  }
+
+  /** The onShareAppMessage answer for `target` (`path`: open this page instead of the target's own). */
+  shareFor(target: ShareTarget, title: string, imageUrl?: string, path?: string): ShareAnswer {
+    const plain: ShareContent = { title, path: path ?? targetPath(target) };
     if (imageUrl) plain.imageUrl = imageUrl;
     if (this.status !== null && !this.isDistributor) return plain;
     const cached = this.tokens[targetKey(target)];

@@ -167,3 +167,13 @@ test('a product poster\'s code (only the token as its scene) opens that product'
   await waitFor(() => textOf(page.querySelector('.detail__title')).includes('数据线'), 'the product the poster points at');
   expect(cloud.calls.some((c) => c.path === '/api/shop' && c.body?.action === 'shareTarget')).toBe(true);
 });
+
+test('sharing the category page or a search: the card opens that page and carries the distributor\'s token', async () => {
+  const link = await cloud.api<{ token: string }>('dist', 'link', { target: { type: 'home' } }, DIST);
+  const category = await open('pages/category/index');
+  const card = category.instance.onShareAppMessage({ from: 'menu' });
+  expect((await (card.promise ?? Promise.resolve(card))).path).toBe(`/pages/category/index?st=${link.token}`);
+  const search = await open('packages/goods/pages/search/index', DIST, { keyword: encodeURIComponent('数据线') });
+  const searched = search.instance.onShareAppMessage({ from: 'menu' });
+  expect((await (searched.promise ?? Promise.resolve(searched))).path).toBe(`/packages/goods/pages/search/index?keyword=${encodeURIComponent('数据线')}&st=${link.token}`);
+});

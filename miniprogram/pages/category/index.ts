@@ -3,6 +3,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { cartStore } from '../../stores/cart';
 import { catalogStore } from '../../stores/catalog';
 import { categoryFeed } from '../../stores/product-feed';
+import { shareStore } from '../../stores/share';
 import type { DetailEvent } from '../../utils/events';
 
 /** Points the product list at the active category when it changed (first show, a home shortcut, a sidebar tap). */
@@ -26,6 +27,10 @@ ComponentWithStore({
     },
   ],
   methods: {
+    onShareAppMessage() {
+      // A distributor's card carries their token (stores/share.ts).
+      return shareStore.sharePage('/pages/category/index', '好物小店：全部分类');
+    },
     onShow() {
       cartStore.syncBadge();
       void catalogStore.loadCategories().then(syncFeed);

@@ -3,6 +3,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { couponCenter } from '../../stores/coupon';
 import type { DatasetEvent } from '../../../../utils/events';
 import { toast, toastSuccess } from '../../../../utils/wx';
+import { shareStore } from '../../../../stores/share';
 
 ComponentWithStore({
   storeBindings: {
@@ -11,6 +12,9 @@ ComponentWithStore({
     actions: {},
   },
   methods: {
+    onShareAppMessage() {
+      return shareStore.sharePage('/packages/coupon/pages/center/index', '好物小店领券中心：好券限量领');
+    },
     onShow() {
       void couponCenter.load();
     },

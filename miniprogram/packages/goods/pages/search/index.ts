@@ -4,6 +4,7 @@ import type { ProductSort } from '../../../../../typings/api';
 import { searchFeed } from '../../../../stores/product-feed';
 import type { DatasetEvent, DetailEvent } from '../../../../utils/events';
 import { isProductSort, nextSort, SORT_TABS, type SortTab, tabOf } from '../../../../utils/product-sort';
+import { shareStore } from '../../../../stores/share';
 
 ComponentWithStore({
   data: { keyword: '', searchedFor: '', sort: 'default' as ProductSort, sortTab: 'default' as SortTab, sortTabs: SORT_TABS },
@@ -13,6 +14,11 @@ ComponentWithStore({
     actions: { onRetry: 'retry' },
   },
   methods: {
+    onShareAppMessage() {
+      const keyword = this.data.searchedFor;
+      const path = keyword ? `/packages/goods/pages/search/index?keyword=${encodeURIComponent(keyword)}` : '/packages/goods/pages/search/index';
+      return shareStore.sharePage(path, keyword ? `好物小店：${keyword}` : '好物小店：搜索好物');
+    },
     onLoad(query: Record<string, string | undefined>) {
       searchFeed.clear();
       if (isProductSort(query.sort)) this.setData({ sort: query.sort, sortTab: tabOf(query.sort) });
