@@ -154,7 +154,7 @@ describe('the after-sales queue', () => {
   test('a shopper cannot open the queue', async () => {
     const { page } = loadPage('packages/merchant/pages/after-sales/index', cloud, { storage: { devOpenid: 'dev-shopper' } });
     page.instance.onLoad({});
-    await waitFor(() => textOf(page).includes('仅店铺管理员可以操作'), 'the refusal');
+    await waitFor(() => textOf(page).includes('仅商家可查看售后'), 'the refusal in the server words');
     expect(page.querySelectorAll('.queue-card')).toHaveLength(0);
     page.instance.onUnload();
   });
