@@ -10,6 +10,7 @@ import type {
   MerchantWithdrawal, Page, ProductSummary, ShareLink, SharePoster, ShareTarget, Withdrawal, WithdrawalStatus,
 } from '../../typings/api';
 import { SHARE_TOKEN, decideBinding, rateFor, sceneClass } from '../domain/distribution';
+import { DAY_MS, endOfShanghaiDay } from '../domain/time';
 import type { Deps } from '../ports/context';
 import { Filter, cond } from '../ports/store';
 import { isMerchant } from './after-sales';
@@ -20,7 +21,6 @@ import type {
 import { Result, fail, ok } from './result';
 import { forgetSettings, getSettings, readDistribution } from './settings';
 
-const DAY_MS = 86_400_000;
 
 // ---------- entry ----------
 
@@ -140,7 +140,7 @@ export async function distMe(deps: Deps, openid: string): Promise<Result<DistMe>
   const settings = await getSettings(deps);
   const d = await deps.store.get<DistributorRecord>('distributors', openid);
   const now = deps.clock.now();
-  const dayStart = now - ((now + 8 * 3_600_000) % DAY_MS);
+  const dayStart = endOfShanghaiDay(now) - DAY_MS + 1;
   const todayVisits = d ? await deps.store.count('visits', { distributor: openid, at: cond.gte(dayStart) }) : 0;
   const level = d?.level ? settings.distributionLevels.find((l) => l.id === d.level) : undefined;
   const r = settings.distribution;

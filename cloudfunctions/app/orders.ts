@@ -12,6 +12,7 @@ import type {
   Address, CreateOrderPayload, MerchantOrderSummary, OrderDetail, OrderItemInput, OrderLine, OrderStatus, OrderSummary, Page, Quote, QuoteCoupon,
 } from '../../typings/api';
 import { ORDER_NO, canTransition, formatOrderNo, payDeadline, specText } from '../domain/order';
+import { DAY_MS } from '../domain/time';
 import { CouponChoice, PriceCouponInput, PriceResult, PricedLine, priceOrder } from '../domain/pricing';
 import type { Deps } from '../ports/context';
 import { DuplicateKeyError, Filter, Json, cond } from '../ports/store';
@@ -482,7 +483,7 @@ export async function autoConfirmReceipts(deps: Deps, maxPerRun = 500): Promise<
   let cursor: string | null = null;
   do {
     const page: { items: OrderRecord[]; nextCursor: string | null } = await deps.store.find<OrderRecord>(
-      'orders', { status: 'shipped', shippedAt: cond.lte(now - settings.autoConfirmDays * 86_400_000) },
+      'orders', { status: 'shipped', shippedAt: cond.lte(now - settings.autoConfirmDays * DAY_MS) },
       { orderBy: [['createdAt', 'asc']], limit: 100, cursor, omit: ['timeline'] },
     );
     for (const o of page.items) {

@@ -87,11 +87,6 @@ export function afterSalesDeadline(completedAt: number, afterSalesDays: number):
   return completedAt + afterSalesDays * DAY_MS;
 }
 
-/** When a shipped order is confirmed by itself. */
-export function autoConfirmAt(shippedAt: number, autoConfirmDays: number): number {
-  return shippedAt + autoConfirmDays * DAY_MS;
-}
-
 /** Every allowed after-sale transition; each is persisted with a guarded update on the old status. */
 export const AFTER_SALE_TRANSITIONS: Readonly<Record<AfterSaleStatus, readonly AfterSaleStatus[]>> = {
   requested: ['approved', 'rejected', 'cancelled'],

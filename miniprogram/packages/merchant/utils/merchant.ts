@@ -1,22 +1,9 @@
 /** The merchant workbench's display rules: tabs, carriers, words for unapplied payments, shipment checks. Pure, no wx. */
 import type { AfterSaleStatus, OrderStatus, UnappliedPayment, UnappliedRefundStatus, WithdrawalStatus } from '../../../../typings/api';
+import { ORDER_TABS, type OrderTab } from '../../../utils/order';
 
-export interface DeskTab {
-  title: string;
-  /** undefined = every status. */
-  status: OrderStatus | undefined;
-}
-
-/** The order desk's tabs, in order. */
-export const DESK_TABS: readonly DeskTab[] = [
-  { title: '全部', status: undefined },
-  { title: '待付款', status: 'pending_payment' },
-  { title: '待发货', status: 'paid' },
-  { title: '待收货', status: 'shipped' },
-  { title: '已完成', status: 'completed' },
-  { title: '已取消', status: 'cancelled' },
-  { title: '已退款', status: 'refunded' },
-];
+/** The order desk's tabs, in order: the shopper's order tabs and 已退款. */
+export const DESK_TABS: readonly OrderTab[] = [...ORDER_TABS, { title: '已退款', status: 'refunded' }];
 
 /** The order status as the desk words it (待付款 is the buyer's to do: 待买家付款). */
 export const DESK_STATUS_TEXT: Readonly<Record<OrderStatus, string>> = {
