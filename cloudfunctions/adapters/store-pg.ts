@@ -361,6 +361,9 @@ export async function pgliteExecutor(dataDir?: string): Promise<SqlExecutor> {
 export async function pgServerExecutor(url: string, poolSize = 10): Promise<SqlExecutor> {
   const { Pool } = await import('pg');
   const pool = new Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server ends (a restart, a terminated backend) emits 'error' on the pool: without a listener
+  // that crashes the process. pg drops that connection; the next query opens a new one.
+  pool.on('error', (err) => console.error('postgres: an idle connection failed:', err.message));
   return {
     async query<R>(sql: string, params: unknown[] = []) {
       const res = await pool.query(sql, params);
