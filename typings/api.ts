@@ -22,6 +22,14 @@ export type ErrorCode =
   | 'REFUND_QTY_EXCEEDED'
   /** A withdrawal of more than the available commission. */
   | 'INSUFFICIENT_BALANCE'
+  /** A live-only coupon claimed without its room, or from a room that does not offer it. */
+  | 'LIVE_ONLY'
+  /** The room is not live now (not started, ended, or WeChat says paused/banned): live prices, live coupons and lotteries wait. */
+  | 'NOT_LIVE'
+  /** The lottery is not taking entries (not started, ended, drawn). */
+  | 'LOTTERY_CLOSED'
+  /** WeChat refused a live API call (its errcode and errmsg are in the message): nothing was recorded as done. */
+  | 'WECHAT_REFUSED'
   | 'RATE_LIMITED'
   | 'UNKNOWN_ACTION'
   | 'UNKNOWN_FUNCTION'
@@ -149,6 +157,8 @@ export interface HomeView {
   banners: HomeBanner[];
   notices: HomeNotice[];
   categories: Category[];
+  /** settings.channels: the shop's Channels (视频号) account, whose live state the page asks wx.getChannelsLiveInfo for. */
+  channels: { finderUserName: string } | null;
 }
 
 // ---------- cart (function `cart`) ----------
@@ -347,7 +357,8 @@ export interface CouponActions {
   center: { payload: Record<string, never>; result: CouponCenterItem[] };
   /** The center's coupons whose scope covers the product, best first (claimable, then the larger discount). */
   forProduct: { payload: { productId: string }; result: ProductCoupon[] };
-  claim: { payload: { templateId: string }; result: Coupon };
+  /** `roomId`: a live-only coupon is claimed in its room while it is live (LIVE_ONLY / NOT_LIVE otherwise). */
+  claim: { payload: { templateId: string; roomId?: string }; result: Coupon };
   mine: { payload: { status: 'usable' | 'used' | 'expired' }; result: Coupon[] };
 }
 
@@ -381,6 +392,8 @@ export interface OrderLine {
   payable: Fen;
   /** Units refunded so far (after-sales that ended refunded). */
   refundedQty: number;
+  /** Priced at a live room's price: the normal unit price it replaced. Absent otherwise. */
+  listPrice?: Fen;
 }
 
 /** Why a coupon does not apply to this checkout. */
@@ -408,6 +421,8 @@ export interface Quote {
   /** Every coupon the shopper holds that is usable now, with eligibility for this checkout, best first. */
   coupons: QuoteCoupon[];
   address: Address | null;
+  /** Present when the payload named a live room. */
+  live: QuoteLive | null;
 }
 
 export interface QuotePayload {
@@ -415,6 +430,29 @@ export interface QuotePayload {
   /** Absent: the best coupon. null: no coupon. */
   couponId?: string | null;
   addressId?: string;
+  /** The shopper came from this live room (the plugin opened the product page with room_id): live prices may apply. */
+  live?: LiveRef;
+}
+
+/** The live room a checkout comes from. */
+export interface LiveRef {
+  roomId: string;
+}
+
+/**
+ * Why live prices did or did not apply to a checkout from a room. NOT_FOUND: no such room; NOT_LIVE: the room is
+ * not live now; NO_LIVE_GOODS: none of the lines is an approved live good of that room with a live price.
+ */
+export type LivePriceReason = 'NOT_FOUND' | 'NOT_LIVE' | 'NO_LIVE_GOODS';
+
+export interface QuoteLive {
+  roomId: string;
+  /** Lines priced at the live price (by SKU id). */
+  skuIds: string[];
+  /** null when at least one line is at its live price. */
+  reason: LivePriceReason | null;
+  /** What the live prices took off, against the normal prices. */
+  saved: Fen;
 }
 
 export interface CreateOrderPayload {
@@ -431,6 +469,8 @@ export interface CreateOrderPayload {
    * new quote and nothing is reserved. Omitted: no check (API clients that do not show a price).
    */
   expectedPayable?: Fen;
+  /** As in the quote: the room the shopper came from. The order keeps it (with what was being explained). */
+  live?: LiveRef;
 }
 
 export interface OrderAddress {
@@ -471,6 +511,8 @@ export interface OrderSummary {
 }
 
 export interface OrderDetail extends OrderSummary {
+  /** Bought from a live room: the room and what its anchor was explaining when the order was made. */
+  live: { roomId: string; explainingProductId: string | null } | null;
   subtotal: Fen;
   discount: Fen;
   shipping: Fen;
@@ -656,6 +698,23 @@ export interface MerchantActions {
   reviewWithdrawal: { payload: { id: string; approve: boolean; note?: string }; result: MerchantWithdrawal };
   distributionSettings: { payload: Record<string, never>; result: DistributionSettings };
   saveDistributionSettings: { payload: Partial<DistributionSettings>; result: DistributionSettings };
+  /** Creates the room with WeChat (room/create) and records it. Times are epoch ms. */
+  createLiveRoom: { payload: CreateLiveRoomPayload; result: { roomId: string } };
+  liveRooms: { payload: { storeId?: string; cursor?: string }; result: Page<MerchantLiveRoom> };
+  liveRoom: { payload: { roomId: string }; result: MerchantLiveRoom };
+  /** Submits the product to WeChat's goods audit; once approved the sync adds it to the room. */
+  addLiveGoods: { payload: { roomId: string; productId: string; livePrice?: Fen }; result: MerchantLiveRoom };
+  removeLiveGoods: { payload: { roomId: string; productId: string }; result: MerchantLiveRoom };
+  /** The anchor is explaining this product now (goods/push), recorded with its time. */
+  pushLiveGoods: { payload: { roomId: string; productId: string }; result: MerchantLiveRoom };
+  addLiveCoupon: { payload: { roomId: string; templateId: string }; result: MerchantLiveRoom };
+  removeLiveCoupon: { payload: { roomId: string; templateId: string }; result: MerchantLiveRoom };
+  startLottery: { payload: { roomId: string; templateId: string; winners: number; minutes: number }; result: Lottery };
+  liveStats: { payload: { roomId: string }; result: LiveStats };
+  /** Per store (and one row for rooms of no store): rooms, live now, orders and GMV. */
+  liveStoreStats: { payload: Record<string, never>; result: LiveStoreStats[] };
+  /** Coupon templates the merchant can attach to a room or use as a lottery prize. */
+  couponTemplates: { payload: Record<string, never>; result: LiveCoupon[] };
 }
 
 // ---------- distribution (function `dist`) ----------
@@ -830,6 +889,178 @@ export interface DistributionSettings {
   payout: 'manual' | 'wechat_transfer';
 }
 
+// ---------- live commerce (function `live`; merchant actions in `merchant`) ----------
+
+/** A room's phase for shoppers: live now, coming, or over (ended, expired, banned). */
+export type LiveStatus = 'live' | 'upcoming' | 'ended';
+
+export interface LiveExplaining {
+  productId: string;
+  title: string;
+  image: string;
+  /** The live price when it has one, else the product's lowest price. */
+  price: Fen;
+  /** When the anchor started explaining it. */
+  since: number;
+}
+
+export interface LiveRoom {
+  roomId: string;
+  name: string;
+  anchorName: string;
+  cover: string;
+  status: LiveStatus;
+  /** WeChat's own live_status: 101 live, 102 not started, 103 ended, 104 banned, 105 paused, 106 abnormal, 107 expired. */
+  liveStatus: number;
+  startTime: number;
+  endTime: number;
+  storeId: string | null;
+  /** What the anchor is explaining now (only while live). */
+  explaining: LiveExplaining | null;
+  /** Approved goods in the room. */
+  goodsCount: number;
+  /** The replay, about 10 minutes after the end; null before. */
+  replayUrl: string | null;
+}
+
+export type LiveAuditStatus = 'submitting' | 'pending' | 'approved' | 'rejected';
+
+export interface LiveGoods {
+  productId: string;
+  title: string;
+  image: string;
+  /** The product's lowest normal price. */
+  price: Fen;
+  /** The live price (every SKU at it unless the SKU's own is lower); null = the normal price. */
+  livePrice: Fen | null;
+  auditStatus: LiveAuditStatus;
+  /** WeChat's reason when rejected. */
+  auditReason: string | null;
+  explaining: boolean;
+}
+
+export interface LiveCoupon extends CouponCenterItem {
+  /** Live-only coupons are claimed with coupon.claim {templateId, roomId} while the room is live. */
+  liveOnly: boolean;
+}
+
+export type LotteryStatus = 'running' | 'drawing' | 'drawn';
+
+/**
+ * A verifiable lottery. `commitment` = hex SHA-256 of the UTF-8 text of `seed` (64 hex characters), published at the
+ * start; `seed` is revealed at the draw. Each participant's public `ticket` is the first 16 hex characters of
+ * SHA-256("<lotteryId>:<openid>"). Winners: the participants sorted by hex SHA-256("<seed>:<ticket>") ascending
+ * (ties by ticket), the first `winners` of them. Anyone holding the seed and the ticket list can recompute them.
+ */
+export interface Lottery {
+  lotteryId: string;
+  roomId: string;
+  status: LotteryStatus;
+  prize: { templateId: string; name: string };
+  /** How many winners the merchant asked for. */
+  winnerCount: number;
+  startedAt: number;
+  endsAt: number;
+  commitment: string;
+  /** Revealed at the draw; null before. */
+  seed: string | null;
+  participants: number;
+  /** After the draw: every participant's ticket, sorted (what the winners are computed from). */
+  tickets: string[] | null;
+  /** After the draw: the winners' nicknames and tickets, in draw order. */
+  winners: { nickname: string; ticket: string }[];
+  /** The caller's ticket when they joined; null otherwise. */
+  myTicket: string | null;
+  /** The caller won (after the draw). */
+  won: boolean;
+  /** The prize coupon the caller received, when they won and it was handed over. */
+  prizeCouponId: string | null;
+}
+
+export interface LiveRoomDetail extends LiveRoom {
+  goods: LiveGoods[];
+  coupons: LiveCoupon[];
+  /** The caller asked to be reminded when the room goes live. */
+  reminded: boolean;
+  /** The subscribe message template the page asks consent for (wx.requestSubscribeMessage), or null when none is set. */
+  reminderTemplateId: string | null;
+  /** The lottery running or drawing now, else the last one drawn; null when none. */
+  lottery: Lottery | null;
+  store: LiveStore | null;
+}
+
+export interface LiveStore {
+  id: string;
+  name: string;
+  city: string;
+  address: string;
+}
+
+/** What a product page shows about live: the live room selling it now (and whether it is being explained). */
+export interface ProductLive {
+  roomId: string;
+  roomName: string;
+  status: LiveStatus;
+  explaining: boolean;
+  livePrice: Fen | null;
+}
+
+export interface LiveActions {
+  rooms: { payload: { status?: LiveStatus; storeId?: string; cursor?: string }; result: Page<LiveRoom> };
+  room: { payload: { roomId: string }; result: LiveRoomDetail };
+  stores: { payload: Record<string, never>; result: LiveStore[] };
+  /** The room where this product is live now (or the room named, when it sells the product), else null. */
+  product: { payload: { productId: string; roomId?: string }; result: ProductLive | null };
+  /** Upcoming rooms only; asking twice is one reminder. */
+  remind: { payload: { roomId: string }; result: { reminded: true } };
+  lottery: { payload: { lotteryId: string }; result: Lottery };
+  /** While it runs; once per shopper (a second join answers the same ticket). */
+  joinLottery: { payload: { lotteryId: string }; result: Lottery };
+}
+
+export interface CreateLiveRoomPayload {
+  name: string;
+  anchorName: string;
+  startTime: number;
+  endTime: number;
+  /** An image URL or cloud file id; the shop's default cover when absent. */
+  cover?: string;
+  storeId?: string;
+}
+
+export interface MerchantLiveRoom extends LiveRoom {
+  goods: LiveGoods[];
+  coupons: LiveCoupon[];
+  lotteries: Lottery[];
+  reminderSubscribers: number;
+}
+
+export interface LiveStats {
+  roomId: string;
+  /** Orders placed from the room (any status). */
+  orders: number;
+  /** Of which paid (refunded ones included: they were paid). */
+  paidOrders: number;
+  /** Paid money less refunds, fen. */
+  gmv: Fen;
+  /** Distinct shoppers with a paid order. */
+  buyers: number;
+  byProduct: { productId: string; title: string; orders: number; qty: number; gmv: Fen }[];
+  /** Per minute (epoch ms of the minute's start, Asia/Shanghai agnostic) of payment, from the room's start. */
+  timeline: { minute: number; orders: number; gmv: Fen; explainingProductId: string | null }[];
+  remindersSent: number;
+  reminderSubscribers: number;
+}
+
+export interface LiveStoreStats {
+  store: LiveStore | null;
+  rooms: number;
+  liveNow: number;
+  orders: number;
+  paidOrders: number;
+  gmv: Fen;
+}
+
 // ---------- the API map ----------
 
 export interface ApiSpec {
@@ -841,6 +1072,7 @@ export interface ApiSpec {
   pay: PayActions;
   merchant: MerchantActions;
   dist: DistActions;
+  live: LiveActions;
 }
 
 export type FunctionName = keyof ApiSpec;

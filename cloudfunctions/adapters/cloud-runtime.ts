@@ -13,6 +13,7 @@ import { CloudStore } from './store-cloud';
 import { cloudPayGateway, CloudPaySdk } from './pay-cloud';
 import { cloudWechatGateway, envVersionFrom, WechatCloudSdk } from './wechat-cloud';
 import { wxpayPayout } from './payout-wxpay';
+import { cloudLiveGateway, LiveCloudSdk } from './live-cloud';
 
 const jsonLogger: Logger = {
   info: (msg, fields) => console.log(JSON.stringify({ level: 'info', msg, ...fields })),
@@ -46,6 +47,8 @@ export function cloudMain(def: FunctionDef, loadSdk: () => WxServerSdk = () => r
           mchId: process.env.WXPAY_MCH_ID ?? '', appId: process.env.WXPAY_APPID ?? '', serialNo: process.env.WXPAY_SERIAL_NO ?? '',
           privateKey: process.env.WXPAY_PRIVATE_KEY ?? '', sceneId: process.env.WXPAY_TRANSFER_SCENE_ID,
         }),
+        // liveBroadcast.* and subscribeMessage.send: listed in the function's config.json permissions.openapi.
+        live: cloudLiveGateway(sdk as unknown as LiveCloudSdk, { miniprogramState: process.env.SUBSCRIBE_MINIPROGRAM_STATE }),
       };
     }
     const wxc = sdk.getWXContext();

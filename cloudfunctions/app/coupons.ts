@@ -12,7 +12,7 @@ import type { Deps } from '../ports/context';
 import { DuplicateKeyError, Filter, cond } from '../ports/store';
 import { abort, atomically } from './atomic';
 import { toCoupon } from './coupon-view';
-import type { CouponClaimRecord, CouponRecord, CouponRuleRecord, CouponTemplateRecord } from './records';
+import type { CouponClaimRecord, CouponRecord, CouponRuleRecord, CouponTemplateRecord, LiveCouponRecord, LiveRoomRecord } from './records';
 import { Result, fail, ok } from './result';
 
 /** The most templates the center shows and the most coupons `mine` returns. */
@@ -22,17 +22,23 @@ export const MINE_MAX = 200;
 export type MineStatus = 'usable' | 'used' | 'expired';
 
 export async function couponCenter(deps: Deps, openid: string): Promise<Result<CouponCenterItem[]>> {
-  const now = deps.clock.now();
   const { items } = await deps.store.find<CouponTemplateRecord>('coupon_templates', { active: true }, { orderBy: [['sort', 'asc']], limit: CENTER_MAX });
-  const live = items.filter((t) => !templateEnded(t, now));
-  if (live.length === 0) return ok([]);
+  // Live-only coupons are claimed in their room, never in the center.
+  return ok(await centerItems(deps, openid, items.filter((t) => !t.liveOnly)));
+}
+
+/** Templates as the shopper sees them (state and what is left for them); ended ones are left out. */
+export async function centerItems(deps: Deps, openid: string, templates: CouponTemplateRecord[]): Promise<CouponCenterItem[]> {
+  const now = deps.clock.now();
+  const live = templates.filter((t) => !templateEnded(t, now));
+  if (live.length === 0) return [];
   const { items: claims } = await deps.store.find<CouponClaimRecord>(
     'coupon_claims',
     { _id: cond.in(live.map((t) => claimCounterId(t._id, openid))) },
     { limit: CENTER_MAX },
   );
   const mine = new Map(claims.map((c) => [c.templateId, c.count]));
-  return ok(live.map((t) => {
+  return live.map((t) => {
     const { state, remainingForMe } = centerState(t, mine.get(t._id) ?? 0);
     return {
       templateId: t._id,
@@ -44,15 +50,23 @@ export async function couponCenter(deps: Deps, openid: string): Promise<Result<C
       remainingForMe,
       newUserOnly: t.newUserOnly,
     };
-  }));
+  });
 }
 
-export async function claimCoupon(deps: Deps, openid: string, templateId: string): Promise<Result<Coupon>> {
+/**
+ * `roomId`: claimed in a live room. A live-only template is claimable only there, while the room is live and offers
+ * it (merchant.addLiveCoupon); LIVE_ONLY / NOT_LIVE otherwise.
+ */
+export async function claimCoupon(deps: Deps, openid: string, templateId: string, roomId?: string): Promise<Result<Coupon>> {
   const { store } = deps;
   const now = deps.clock.now();
   const t = await store.get<CouponTemplateRecord>('coupon_templates', templateId);
   if (!t) return fail('NOT_FOUND', '优惠券不存在');
   if (!t.active) return fail('COUPON_UNAVAILABLE', '该优惠券已停止发放');
+  if (t.liveOnly) {
+    const refused = await liveCouponRefusal(deps, templateId, roomId);
+    if (refused) return refused;
+  }
   if (templateEnded(t, now)) return fail('COUPON_UNAVAILABLE', '该优惠券活动已结束');
   if (t.newUserOnly && (await hasPaidOrder(deps, openid))) return fail('COUPON_UNAVAILABLE', '该优惠券仅限新用户领取');
 
@@ -119,6 +133,49 @@ export async function myCoupons(deps: Deps, openid: string, status: MineStatus):
   }
   found.sort((a, b) => b.claimedAt - a.claimedAt || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0));
   return ok(found.slice(0, MINE_MAX).map((c) => toCoupon(c, now)));
+}
+
+/** Why a live-only coupon cannot be claimed from `roomId` now, or null. */
+async function liveCouponRefusal(deps: Deps, templateId: string, roomId: string | undefined): Promise<Result<never> | null> {
+  if (!roomId) return fail('LIVE_ONLY', '该券为直播专享，请在直播间领取');
+  const [room, offered] = await Promise.all([
+    deps.store.get<LiveRoomRecord>('live_rooms', roomId),
+    deps.store.get<LiveCouponRecord>('live_coupons', `${roomId}_${templateId}`),
+  ]);
+  if (!room) return fail('NOT_FOUND', '直播间不存在');
+  if (!offered) return fail('LIVE_ONLY', '本直播间不发放该券');
+  if (room.phase !== 'live') return fail('NOT_LIVE', room.phase === 'upcoming' ? '直播还未开始，开播后再来领取' : '直播已结束，该券已停止领取');
+  return null;
+}
+
+/**
+ * A prize: the coupon `couponId` (fixed by the prize, so handing it over twice is impossible) for `openid`, taken from
+ * the template's total (`claimed < total` + inc 1) in one transaction, outside the per-shopper limit. Answers
+ * 'given' (now or before) or 'sold_out'.
+ */
+export async function grantCoupon(deps: Deps, openid: string, templateId: string, couponId: string): Promise<'given' | 'sold_out'> {
+  const now = deps.clock.now();
+  try {
+    const r = await atomically<'given' | 'sold_out'>(deps.store, async (tx) => {
+      if (await tx.get('coupons', couponId)) return ok('given');
+      const t = await tx.get<CouponTemplateRecord>('coupon_templates', templateId);
+      if (!t || templateEnded(t, now)) return ok('sold_out');
+      if (!(await tx.updateOne('coupon_templates', { _id: templateId, claimed: cond.lt(t.total) }, { inc: { claimed: 1 } }))) return ok('sold_out');
+      const window = claimWindow(t, now);
+      const doc: CouponRecord = {
+        _id: couponId, ...rule(t), templateId, openid, status: 'unused', validFrom: window.validFrom, validTo: window.validTo,
+        orderId: null, claimedAt: now, lockedAt: null, usedAt: null,
+      };
+      await tx.insert('coupons', doc);
+      return ok('given');
+    });
+    if (!r.ok) throw new Error(`grantCoupon: ${r.error.code}`);
+    return r.data;
+  } catch (err) {
+    // A concurrent grant of the same prize inserted it first.
+    if (err instanceof DuplicateKeyError) return 'given';
+    throw err;
+  }
 }
 
 /** New user = no order of theirs was ever paid (unpaid orders carry paidAt null, which no range matches). */

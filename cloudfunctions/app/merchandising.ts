@@ -17,7 +17,7 @@ export async function getHome(deps: Deps): Promise<Result<HomeView>> {
     deps.store.find<CategoryRecord>('categories', { parentId: null }, { orderBy: [['sort', 'asc']], limit: HOME_SHORTCUTS }),
   ]);
   const categories: Category[] = cats.items.map((c) => ({ id: c._id, name: c.name, parentId: c.parentId, icon: c.icon, sort: c.sort }));
-  return ok({ banners: settings.home.banners, notices: settings.home.notices, categories });
+  return ok({ banners: settings.home.banners, notices: settings.home.notices, categories, channels: settings.channels });
 }
 
 /** The coupon center's coupons that cover an on-sale product, best first (domain/merchandising). */

@@ -9,7 +9,8 @@
  * Pay's order, then cancels and gives back in one transaction; `reconcile` finishes a close left half way.
  */
 import type {
-  Address, CreateOrderPayload, MerchantOrderSummary, OrderDetail, OrderItemInput, OrderLine, OrderStatus, OrderSummary, Page, Quote, QuoteCoupon,
+  Address, CreateOrderPayload, LiveRef, MerchantOrderSummary, OrderDetail, OrderItemInput, OrderLine, OrderStatus, OrderSummary, Page, Quote, QuoteCoupon,
+  QuoteLive, QuotePayload,
 } from '../../typings/api';
 import { ORDER_NO, canTransition, formatOrderNo, payDeadline, specText } from '../domain/order';
 import { DAY_MS } from '../domain/time';
@@ -24,6 +25,8 @@ import { couponStatus, toCoupon } from './coupon-view';
 import type { AddressRecord, AfterSaleRecord, CouponRecord, OrderEventRecord, OrderLineRecord, OrderRecord, SkuRecord, UserRecord } from './records';
 import { isMerchant, reconcileRefunds, refundWindow } from './after-sales';
 import { attributionFor, prepareAttribution, scheduleSettlement } from './ledger';
+import { LiveOffer, liveOffer, orderLive } from './live';
+import { livePriceOf } from '../domain/live';
 import { Result, fail, ok } from './result';
 import { ShopSettings, getSettings } from './settings';
 
@@ -83,6 +86,7 @@ function checkItems(items: OrderItemInput[]): Result<true> {
  */
 function priceCheckout(
   skus: Map<string, SkuRecord>, items: OrderItemInput[], ctx: CheckoutContext, couponId: string | null | undefined, now: number, reserved: boolean,
+  livePrices: ReadonlyMap<string, number> = NO_LIVE_PRICES,
 ): Result<Checkout> {
   const missing = items.filter((i) => !skus.has(i.skuId)).map((i) => i.skuId);
   // The shopper cannot act on an id: say what happened and what to do (the ids go to the log of whoever needs them).
@@ -92,9 +96,11 @@ function priceCheckout(
     const sku = skus.get(item.skuId)!;
     if (!sku.onSale) return fail('NOT_FOUND', `商品已下架: ${sku.title}`);
     if (!reserved && sku.stock < item.qty) return fail('OUT_OF_STOCK', `${sku.title} 库存不足（剩 ${Math.max(0, sku.stock)} 件）`);
+    const unitPrice = livePriceOf(sku.price, livePrices.get(sku.productId) ?? null);
     lines.push({
       skuId: sku._id, productId: sku.productId, categoryPath: sku.categoryPath, title: sku.title, image: sku.image, specs: sku.specs,
-      specText: specText(sku.specs, sku.specNames), unitPrice: sku.price, qty: item.qty, amount: 0, discount: 0, payable: 0, refundedQty: 0,
+      specText: specText(sku.specs, sku.specNames), unitPrice, qty: item.qty, amount: 0, discount: 0, payable: 0, refundedQty: 0,
+      ...(unitPrice < sku.price ? { listPrice: sku.price } : {}),
     });
   }
   const choice: CouponChoice = couponId === null ? { mode: 'none' } : typeof couponId === 'string' ? { mode: 'id', id: couponId } : { mode: 'best' };
@@ -120,19 +126,39 @@ function toLine(l: OrderLineRecord): OrderLine {
   return {
     skuId: l.skuId, productId: l.productId, title: l.title, image: l.image, specs: l.specs, specText: l.specText,
     unitPrice: l.unitPrice, qty: l.qty, amount: l.amount, discount: l.discount, payable: l.payable, refundedQty: l.refundedQty ?? 0,
+    ...(l.listPrice !== undefined ? { listPrice: l.listPrice } : {}),
   };
 }
 
-export async function quote(deps: Deps, openid: string, p: { items: OrderItemInput[]; couponId?: string | null; addressId?: string }): Promise<Result<Quote>> {
+const NO_LIVE_PRICES: ReadonlyMap<string, number> = new Map();
+
+/** The room a checkout comes from, looked at only when the payload names one. */
+function offerFor(deps: Deps, live: LiveRef | undefined): Promise<LiveOffer | null> {
+  return live ? liveOffer(deps, live.roomId) : Promise.resolve(null);
+}
+
+function quoteLive(offer: LiveOffer | null, lines: OrderLineRecord[]): QuoteLive | null {
+  if (!offer) return null;
+  const priced = lines.filter((l) => l.listPrice !== undefined);
+  return {
+    roomId: offer.room?._id ?? '',
+    skuIds: priced.map((l) => l.skuId),
+    reason: offer.reason ?? (priced.length ? null : 'NO_LIVE_GOODS'),
+    saved: priced.reduce((n, l) => n + (l.listPrice! - l.unitPrice) * l.qty, 0),
+  };
+}
+
+export async function quote(deps: Deps, openid: string, p: QuotePayload): Promise<Result<Quote>> {
   const now = deps.clock.now();
   const itemsOk = checkItems(p.items);
   if (!itemsOk.ok) return itemsOk;
-  const [skuPage, ctx] = await Promise.all([
+  const [skuPage, ctx, offer] = await Promise.all([
     deps.store.find<SkuRecord>('skus', { _id: cond.in(p.items.map((i) => i.skuId)) }, { limit: p.items.length }),
     loadContext(deps, openid, p.couponId, p.addressId, now, true),
+    offerFor(deps, p.live),
   ]);
   if (!ctx.ok) return ctx;
-  const c = priceCheckout(new Map(skuPage.items.map((s) => [s._id, s])), p.items, ctx.data, p.couponId, now, false);
+  const c = priceCheckout(new Map(skuPage.items.map((s) => [s._id, s])), p.items, ctx.data, p.couponId, now, false, offer?.prices);
   if (!c.ok) return c;
   const byId = new Map(ctx.data.coupons.map((x) => [x._id, x]));
   const coupons: QuoteCoupon[] = c.data.price.coupons.map((e) => ({
@@ -152,6 +178,7 @@ export async function quote(deps: Deps, openid: string, p: { items: OrderItemInp
     couponId: price.couponId,
     coupons,
     address: ctx.data.address ? toAddress(ctx.data.address) : null,
+    live: quoteLive(offer, c.data.lines),
   });
 }
 
@@ -193,7 +220,9 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
   const itemsOk = checkItems(p.items);
   if (!itemsOk.ok) return itemsOk;
   if (!(await requestIdIndexPresent(deps))) return fail('INTERNAL', '系统维护中，暂时无法下单');
-  const [ctx, prep] = await Promise.all([loadContext(deps, openid, p.couponId, p.addressId, now, false), prepareAttribution(deps, openid)]);
+  const [ctx, prep, offer] = await Promise.all([
+    loadContext(deps, openid, p.couponId, p.addressId, now, false), prepareAttribution(deps, openid), offerFor(deps, p.live),
+  ]);
   if (!ctx.ok) return orRetry(ctx);
   const address = ctx.data.address;
   if (!address) return orRetry(fail('NOT_FOUND', '收货地址不存在'));
@@ -209,7 +238,7 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
         if (!sku) return abort(notReserved(await tx.get<SkuRecord>('skus', item.skuId)));
         skus.set(sku._id, sku);
       }
-      const c = priceCheckout(skus, p.items, ctx.data, p.couponId, now, true);
+      const c = priceCheckout(skus, p.items, ctx.data, p.couponId, now, true, offer?.prices);
       if (!c.ok) return abort(c);
       const { lines, price } = c.data;
       if (p.expectedPayable !== undefined && p.expectedPayable !== price.payable) {
@@ -252,6 +281,7 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
         completedAt: null,
         updatedAt: now,
         attribution: attributionFor(prep, lines, skus),
+        ...(offer?.room ? { live: orderLive(offer) } : {}),
       };
       await tx.insert('orders', order);
       return ok(order);
@@ -267,7 +297,7 @@ export async function createOrder(deps: Deps, openid: string, p: CreateOrderPayl
     const before = await existingOrder(deps, openid, p.requestId);
     if (before) return created(before);
     // Nothing was reserved: answer the order as the server now prices it, for the page to show and ask again.
-    const q = await quote(deps, openid, { items: p.items, couponId: p.couponId, addressId: p.addressId });
+    const q = await quote(deps, openid, { items: p.items, couponId: p.couponId, addressId: p.addressId, live: p.live });
     return q.ok ? { ok: false, error: { ...r.error, quote: q.data } } : q;
   }
   if (p.fromCart) await clearOrderedFromCart(deps, openid, r.data);
@@ -323,6 +353,7 @@ export async function toDetail(deps: Deps, o: OrderRecord): Promise<OrderDetail>
   const left = o.lines.some((l) => (l.refundedQty ?? 0) < l.qty);
   return {
     ...toSummary(o, open),
+    live: o.live ?? null,
     subtotal: o.subtotal, discount: o.discount, shipping: o.shipping,
     coupon: o.couponId ? { id: o.couponId, name: o.couponName ?? '' } : null,
     address: o.address, remark: o.remark, timeline: o.timeline, shipment: o.shipment, paidAt: o.paidAt,

@@ -122,6 +122,8 @@ export interface CouponTemplateRecord extends Doc, CouponRuleRecord {
   newUserOnly: boolean;
   /** Shown in the coupon center. */
   active: boolean;
+  /** Claimable only in a live room that offers it, while it is live (coupon.claim with roomId). */
+  liveOnly?: boolean;
   sort: number;
   createdAt: number;
 }
@@ -161,6 +163,8 @@ export interface OrderLineRecord {
   payable: number;
   /** Units refunded so far (absent on orders written before refunds existed: 0). */
   refundedQty?: number;
+  /** Priced at a live room's price: the SKU's normal price it replaced. */
+  listPrice?: number;
 }
 
 export type OrderStatusValue = OrderStatus;
@@ -203,6 +207,8 @@ export interface OrderRecord extends Doc {
   refundedAt?: number | null;
   /** Who earns commission on it and at which rates, as of its creation (absent: nobody). */
   attribution?: OrderAttribution | null;
+  /** Bought from a live room (the shopper came from it): the room and what was explained when the order was made. */
+  live?: { roomId: string; explainingProductId: string | null } | null;
   cancelledAt: number | null;
   cancelReason: string | null;
   completedAt: number | null;
@@ -413,4 +419,115 @@ export interface WithdrawalRecord extends Doc {
   paidAt: number | null;
   /** wechat_transfer: WeChat Pay's transfer bill and what wx.requestMerchantTransfer needs. */
   transfer: { billNo: string | null; packageInfo: string | null; state: string } | null;
+}
+
+// ---------- live commerce ----------
+
+/** An offline store (门店) rooms can belong to. */
+export interface StoreRecord extends Doc {
+  name: string;
+  city: string;
+  address: string;
+  sort: number;
+}
+
+/** A live room (_id = WeChat's roomId as text). WeChat's word on its state comes in by jobs.syncLiveRooms. */
+export interface LiveRoomRecord extends Doc {
+  wxRoomId: number;
+  name: string;
+  anchorName: string;
+  cover: string;
+  storeId: string | null;
+  startTime: number;
+  endTime: number;
+  /** WeChat's live_status as of the last sync. */
+  liveStatus: number;
+  /** phaseOf(liveStatus), indexed for the lists. */
+  phase: 'live' | 'upcoming' | 'ended';
+  replayUrl: string | null;
+  /** The last goods/push while live. */
+  explaining: { productId: string; at: number } | null;
+  /** Approved goods in the room. */
+  goodsCount: number;
+  /** The lottery running or being drawn (one at a time per room); null once drawn. */
+  activeLottery?: string | null;
+  /** Every reminder of the room was sent (sendLiveReminders stops looking). */
+  remindersDone: boolean;
+  /** 'workbench' = created with merchant.createLiveRoom; 'wechat' = found by the sync (made in WeChat's console). */
+  origin: 'workbench' | 'wechat';
+  createdAt: number;
+  syncedAt: number;
+  updatedAt: number;
+}
+
+/**
+ * A product in a room (_id = roomId_productId), registered with WeChat's goods library and audit.
+ * submitting (anchor: written before goods/add) -> pending (goodsId known) -> approved (added to the room by the sync) | rejected.
+ */
+export interface LiveGoodsRecord extends Doc {
+  roomId: string;
+  productId: string;
+  wxGoodsId: number | null;
+  auditId: number | null;
+  auditStatus: 'submitting' | 'pending' | 'approved' | 'rejected';
+  auditReason: string | null;
+  inRoom: boolean;
+  livePrice: number | null;
+  /** The name submitted (at most 14 Chinese characters). */
+  name: string;
+  submittedAt: number;
+  updatedAt: number;
+}
+
+/** A goods/push: what the anchor explained from when (_id = roomId_at_productId). */
+export interface LiveExplainRecord extends Doc {
+  roomId: string;
+  productId: string;
+  at: number;
+}
+
+/** A coupon template offered in a room (_id = roomId_templateId). */
+export interface LiveCouponRecord extends Doc {
+  roomId: string;
+  templateId: string;
+  addedAt: number;
+}
+
+/** A shopper's reminder for a room (_id = roomId_openid): waiting -> sending -> sent | failed. */
+export interface LiveReminderRecord extends Doc {
+  roomId: string;
+  openid: string;
+  status: 'waiting' | 'sending' | 'sent' | 'failed';
+  createdAt: number;
+  sendingAt: number | null;
+  sentAt: number | null;
+  error: string | null;
+}
+
+/** A lottery: running -> drawing (winners fixed, prizes being handed over) -> drawn. `seed` is secret until drawn. */
+export interface LotteryRecord extends Doc {
+  roomId: string;
+  templateId: string;
+  prizeName: string;
+  winnerCount: number;
+  startedAt: number;
+  endsAt: number;
+  status: 'running' | 'drawing' | 'drawn';
+  commitment: string;
+  seed: string;
+  participants: number | null;
+  /** Fixed when drawing starts: every ticket, sorted, and the winners in draw order. */
+  tickets: string[] | null;
+  winners: Array<{ ticket: string; openid: string; nickname: string; couponId: string | null; prize: 'pending' | 'given' | 'sold_out' }> | null;
+  drawnAt: number | null;
+  createdBy: string;
+}
+
+/** One shopper in a lottery (_id = lotteryId_openid: one entry each). */
+export interface LotteryEntryRecord extends Doc {
+  lotteryId: string;
+  openid: string;
+  ticket: string;
+  nickname: string;
+  at: number;
 }

@@ -20,6 +20,13 @@ export interface ShopSettings {
   distribution: DistributionRules & { payout: 'manual' | 'wechat_transfer' };
   /** Distribution levels (`settings.distributionLevels`): a distributor's `level` picks one. */
   distributionLevels: DistributionLevel[];
+  /** The shop's Channels (视频号) account (`settings.channels`), or null. */
+  channels: { finderUserName: string } | null;
+  /**
+   * Live (`settings.live`): the subscribe message template of the "开播提醒" (its keywords: thing1 room name, time2 start
+   * time, thing3 anchor), the anchor's WeChat id room/create needs, and the default cover of rooms created without one.
+   */
+  live: { reminderTemplateId: string | null; anchorWechat: string; defaultCover: string };
 }
 
 /** Limits of `settings.home`, shared with the seed fixture's schema. */
@@ -34,6 +41,8 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   home: { banners: [], notices: [] },
   distribution: { ...DEFAULT_DISTRIBUTION, payout: 'manual' },
   distributionLevels: [],
+  channels: null,
+  live: { reminderTemplateId: null, anchorWechat: '', defaultCover: '' },
 };
 
 const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -76,6 +85,24 @@ async function readSettings(deps: Deps): Promise<ShopSettings> {
     home: readHome(byKey.get('home')),
     distribution: readDistribution(byKey.get('distribution')),
     distributionLevels: readLevels(byKey.get('distributionLevels')),
+    channels: readChannels(byKey.get('channels')),
+    live: readLive(byKey.get('live')),
+  };
+}
+
+/** `settings.channels`: a finder user name (sph...) of at most 64 plain characters, else none. */
+export function readChannels(value: unknown): ShopSettings['channels'] {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return typeof v.finderUserName === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v.finderUserName) ? { finderUserName: v.finderUserName } : null;
+}
+
+export function readLive(value: unknown): ShopSettings['live'] {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const text = (x: unknown, max: number) => (typeof x === 'string' && x.trim() !== '' && x.length <= max ? x.trim() : null);
+  return {
+    reminderTemplateId: text(v.reminderTemplateId, 128),
+    anchorWechat: text(v.anchorWechat, 64) ?? '',
+    defaultCover: text(v.defaultCover, 512) ?? '',
   };
 }
 

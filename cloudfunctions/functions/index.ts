@@ -3,6 +3,7 @@ import { cart } from './cart';
 import { coupon } from './coupon';
 import { dist } from './dist';
 import { jobs } from './jobs';
+import { live } from './live';
 import type { FunctionDef } from './kit';
 import { merchant } from './merchant';
 import { order } from './order';
@@ -24,4 +25,5 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   jobs,
   merchant,
   dist,
+  live,
 };

@@ -2,6 +2,8 @@
 import { autoConfirmReceipts, closeExpiredOrders, reconcile } from '../app/orders';
 import { refundUnappliedPayments } from '../app/unapplied';
 import { auditLedger, settleCommissions, syncTransfers } from '../app/ledger';
+import { drawLotteries, sendLiveReminders, syncLiveRooms } from '../app/live';
+import { LIVE_OPENAPI } from '../adapters/live-cloud';
 import { defineServiceFunction } from './kit';
 
 export const jobs = defineServiceFunction('jobs', {
@@ -21,6 +23,13 @@ export const jobs = defineServiceFunction('jobs', {
     syncTransfers: { cron: '0 7-59/10 * * * * *', run: (deps) => syncTransfers(deps) },
     // Daily at 03:30: every distributor's balances against the sums of its ledger entries; drift is logged as an error.
     auditLedger: { cron: '0 30 3 * * * *', run: async (deps) => { const r = await auditLedger(deps); return { checked: r.checked, drift: r.drift.length }; } },
+    // Every minute: room states, replays and goods audits from WeChat (and approved goods into their rooms).
+    syncLiveRooms: { cron: '0 * * * * * *', run: (deps) => syncLiveRooms(deps) },
+    // Every minute, after the sync: one 开播提醒 per shopper who asked, when their room goes live.
+    sendLiveReminders: { cron: '20 * * * * * *', run: (deps) => sendLiveReminders(deps) },
+    // Every minute: lotteries past their end are drawn and their prize coupons handed over (a draw left half way is finished).
+    drawLotteries: { cron: '40 * * * * * *', run: (deps) => drawLotteries(deps) },
   },
+  openapi: [...LIVE_OPENAPI],
   timeout: 60,
 });

@@ -7,8 +7,16 @@ import {
   distributionSettings, freezeDistributor, merchantDistributors, merchantWithdrawals, reviewDistributor, reviewWithdrawal, saveDistributionSettings,
   setDistributorLevel,
 } from '../app/dist';
+import {
+  addLiveCoupon, addLiveGoods, couponTemplates, createLiveRoom, liveStats, liveStoreStats, merchantLiveRoom, merchantLiveRooms, pushLiveGoods,
+  removeLiveCoupon, removeLiveGoods, startLottery,
+} from '../app/live';
+import { LIVE_OPENAPI } from '../adapters/live-cloud';
 import { action, defineFunction, schemas } from './kit';
 import { orderStatus } from './order';
+
+/** Epoch milliseconds (2020..2100). */
+const epochMs = z.number().check(z.int(), z.minimum(1_577_836_800_000), z.maximum(4_102_444_800_000));
 
 const afterSaleStatus = z.enum(['requested', 'approved', 'refunding', 'refunded', 'failed', 'rejected', 'cancelled']);
 
@@ -75,4 +83,37 @@ export const merchant = defineFunction('merchant', {
     }),
     (p, ctx, deps) => saveDistributionSettings(deps, ctx.openid, p),
   ),
-});
+  createLiveRoom: action(
+    z.strictObject({
+      name: schemas.text(17, { min: 1 }),
+      anchorName: schemas.text(15, { min: 1 }),
+      startTime: epochMs,
+      endTime: epochMs,
+      cover: z.optional(z.string().check(z.regex(/^(https:\/\/|cloud:\/\/)[^\s]{1,500}$/, 'an https:// or cloud:// image'))),
+      storeId: z.optional(schemas.id),
+    }),
+    (p, ctx, deps) => createLiveRoom(deps, ctx.openid, p),
+  ),
+  liveRooms: action(z.strictObject({ storeId: z.optional(schemas.id), cursor: z.optional(schemas.cursor) }), (p, ctx, deps) => merchantLiveRooms(deps, ctx.openid, p)),
+  liveRoom: action(z.strictObject({ roomId: schemas.id }), (p, ctx, deps) => merchantLiveRoom(deps, ctx.openid, p.roomId)),
+  addLiveGoods: action(
+    z.strictObject({ roomId: schemas.id, productId: schemas.id, livePrice: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100_000_000))) }),
+    (p, ctx, deps) => addLiveGoods(deps, ctx.openid, p),
+  ),
+  removeLiveGoods: action(z.strictObject({ roomId: schemas.id, productId: schemas.id }), (p, ctx, deps) => removeLiveGoods(deps, ctx.openid, p)),
+  pushLiveGoods: action(z.strictObject({ roomId: schemas.id, productId: schemas.id }), (p, ctx, deps) => pushLiveGoods(deps, ctx.openid, p)),
+  addLiveCoupon: action(z.strictObject({ roomId: schemas.id, templateId: schemas.id }), (p, ctx, deps) => addLiveCoupon(deps, ctx.openid, p)),
+  removeLiveCoupon: action(z.strictObject({ roomId: schemas.id, templateId: schemas.id }), (p, ctx, deps) => removeLiveCoupon(deps, ctx.openid, p)),
+  startLottery: action(
+    z.strictObject({
+      roomId: schemas.id,
+      templateId: schemas.id,
+      winners: z.number().check(z.int(), z.minimum(1), z.maximum(100)),
+      minutes: z.number().check(z.int(), z.minimum(1), z.maximum(60)),
+    }),
+    (p, ctx, deps) => startLottery(deps, ctx.openid, p),
+  ),
+  liveStats: action(z.strictObject({ roomId: schemas.id }), (p, ctx, deps) => liveStats(deps, ctx.openid, p.roomId)),
+  liveStoreStats: action(schemas.empty, (_p, ctx, deps) => liveStoreStats(deps, ctx.openid)),
+  couponTemplates: action(schemas.empty, (_p, ctx, deps) => couponTemplates(deps, ctx.openid)),
+}, { openapi: [...LIVE_OPENAPI] });

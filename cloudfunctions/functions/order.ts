@@ -20,8 +20,11 @@ const refundLines = z.optional(z.array(z.strictObject({
 /** A cloud file id (cloud://env.bucket/path) or an https URL: what wx.cloud.uploadFile and a CDN give. */
 const image = z.string().check(z.maxLength(512), z.regex(/^(cloud:\/\/[\w.-]+\/[\w./-]+|https:\/\/[\w.-]+(:\d+)?\/[\w./%-]*)$/, 'a cloud:// file id or an https URL'));
 
+/** The live room the shopper came from (the plugin's room_id). */
+const live = z.strictObject({ roomId: schemas.id });
+
 export const order = defineFunction('order', {
-  quote: action(z.strictObject({ items, couponId, addressId: z.optional(schemas.id) }), (p, ctx, deps) => quote(deps, ctx.openid, p)),
+  quote: action(z.strictObject({ items, couponId, addressId: z.optional(schemas.id), live: z.optional(live) }), (p, ctx, deps) => quote(deps, ctx.openid, p)),
   create: action(
     z.strictObject({
       items,
@@ -31,6 +34,7 @@ export const order = defineFunction('order', {
       requestId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '8..64 of [A-Za-z0-9_-]')),
       fromCart: z.optional(z.boolean()),
       expectedPayable: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100_000_000_00))),
+      live: z.optional(live),
     }),
     (p, ctx, deps) => createOrder(deps, ctx.openid, p),
   ),

@@ -9,6 +9,7 @@ import { SandboxPay, sandboxPay } from '../adapters/pay-sandbox';
 import { openPgStore } from '../adapters/store-pg';
 import { SandboxWechat, sandboxWechat } from '../adapters/wechat-sandbox';
 import { SandboxPayout, sandboxPayout } from '../adapters/payout-sandbox';
+import { SandboxLive, sandboxLive } from '../adapters/live-sandbox';
 import { FUNCTIONS } from '../functions';
 import { FunctionDef, InvokeOutcome, invoke } from '../functions/kit';
 import type { UserRecord } from '../app/records';
@@ -16,9 +17,12 @@ import { ControlledClock } from '../ports/clock';
 import type { CallContext, Deps, Logger } from '../ports/context';
 import type { Store } from '../ports/store';
 import { DEMO_SHOP } from './demo-shop';
-import { Fixture, FixtureInput } from './fixture';
-import { SeedSummary, loadFixture } from './seed';
+import { Fixture, FixtureData, FixtureInput } from './fixture';
+import { goodsName } from '../domain/live';
+import { PRODUCT_PAGE } from '../app/live';
+import { SeedSummary, loadFixture, seededGoodsId } from './seed';
 import type { Result } from '../app/result';
+import { getSettings } from '../app/settings';
 
 export interface LocalCloudOptions {
   /** PGlite data folder; undefined = in memory. Ignored when databaseUrl is set. */
@@ -51,6 +55,8 @@ export interface LocalCloud {
   readonly wechat: SandboxWechat;
   /** The merchant-transfer stand-in (withdrawals paid out by WeChat Pay). */
   readonly payout: SandboxPayout;
+  /** The stand-in for WeChat's live APIs: rooms follow the local clock, goods audits pass after 5 minutes, subscribe messages are kept. */
+  readonly live: SandboxLive;
   readonly functions: Record<string, FunctionDef>;
   /** A client call (SOURCE wx_client). openid null = no identity. Returns the envelope. */
   call<T = unknown>(fn: string, event: { action: string; data?: unknown } | unknown, openid: string | null): Promise<Envelope<T>>;
@@ -79,7 +85,10 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
   await pay.load();
   const wechat = sandboxWechat();
   const payout = sandboxPayout();
-  const deps: Deps = { store: opts.wrapStore ? opts.wrapStore(store) : store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay, wechat, payout };
+  // Like WeChat Pay's, the live stand-in journals to the store: rooms and goods survive a restart.
+  const live = sandboxLive(clock, opts.store ? undefined : store);
+  await live.load();
+  const deps: Deps = { store: opts.wrapStore ? opts.wrapStore(store) : store, clock, ids: randomIds, log: opts.log ?? silentLogger, pay, wechat, payout, live };
   const functions = opts.functions ?? FUNCTIONS;
 
   /** `fresh`: the event was just parsed from JSON (the gateway) and shares nothing with the caller. */
@@ -96,7 +105,16 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
     // The cloud hands functions a fresh deserialised event: never share objects with the caller.
     const out = await invoke(def, ev, ctx, deps);
     deliverRefundCallbacks();
+    await grantReminderConsent(fn, ev, ctx, out);
     return out;
+  }
+
+  // The page asks wx.requestSubscribeMessage in the tap before live.remind: WeChat then holds one send for that shopper
+  // and template. The stand-in gives that consent when the remind succeeds (a shopper who declines never calls remind).
+  async function grantReminderConsent(fn: string, ev: unknown, ctx: CallContext, out: InvokeOutcome): Promise<void> {
+    if (fn !== 'live' || (ev as { action?: unknown } | null)?.action !== 'remind' || out.code !== null || !ctx.openid) return;
+    const templateId = (await getSettings(deps)).live.reminderTemplateId;
+    if (templateId) await live.grantSubscribe(ctx.openid, templateId);
   }
 
   // WeChat Pay calls refundNotify once a refund is done: right after the invocation that asked for it returns.
@@ -123,7 +141,28 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
       const msg = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       return { ok: false, error: { code: 'INVALID_INPUT', message: msg } };
     }
-    return loadFixture(store, parsed.data, clock.now());
+    const r = await loadFixture(store, parsed.data, clock.now());
+    if (r.ok) await tellWechatAboutRooms(parsed.data);
+    return r;
+  }
+
+  /** The fixture's rooms and their goods exist at WeChat already: the stand-in starts over with exactly them. */
+  async function tellWechatAboutRooms(f: FixtureData): Promise<void> {
+    await live.reset();
+    const now = clock.now();
+    for (let i = 0; i < f.liveRooms.length; i++) {
+      const r = f.liveRooms[i];
+      const startTime = now + r.startOffsetMinutes * 60_000;
+      await live.importRoom({ roomId: r.roomId, name: r.name, anchorName: r.anchorName, coverImg: r.cover, startTime, endTime: startTime + r.durationMinutes * 60_000 });
+      for (let j = 0; j < r.goods.length; j++) {
+        const g = r.goods[j];
+        const p = f.products.find((x) => x.id === g.productId)!;
+        await live.importGoods(r.roomId, {
+          goodsId: seededGoodsId(i, j), name: goodsName(p.title), coverImg: p.images[0] ?? r.cover,
+          price: g.livePrice ?? Math.min(...p.skus.map((s) => s.price)), url: `${PRODUCT_PAGE}?id=${p.id}`,
+        });
+      }
+    }
   }
 
   const cloud: LocalCloud = {
@@ -133,6 +172,7 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
     pay,
     wechat,
     payout,
+    live,
     functions,
     invokeRaw,
     async call<T>(fn: string, event: unknown, openid: string | null) {

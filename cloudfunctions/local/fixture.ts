@@ -91,7 +91,36 @@ export const FixtureCouponTemplate = z.strictObject({
   perUserLimit: z.number().int().min(1).max(100),
   newUserOnly: z.boolean().optional(),
   active: z.boolean().optional(),
+  /** Claimable only in a live room that offers it (liveRooms[].coupons), while the room is live. */
+  liveOnly: z.boolean().optional(),
   sort: z.number().int().optional(),
+});
+
+/** An offline store (门店) live rooms can belong to. */
+export const FixtureStore = z.strictObject({
+  id,
+  name: z.string().trim().min(1).max(30),
+  city: z.string().trim().min(1).max(20),
+  address: z.string().trim().min(1).max(100),
+});
+
+/**
+ * A live room that already exists at WeChat (the local stand-in is told about it when seeded). Times are relative to
+ * the seed: startOffsetMinutes < 0 and start + duration > now is a room live now. Its goods are approved and in the
+ * room; `explaining` is what the anchor explains now.
+ */
+export const FixtureLiveRoom = z.strictObject({
+  roomId: z.number().int().min(1).max(2_000_000_000),
+  name: z.string().trim().min(1).max(17),
+  anchorName: z.string().trim().min(1).max(15),
+  cover: z.string().min(1).max(512),
+  storeId: id.optional(),
+  startOffsetMinutes: z.number().int().min(-60 * 24 * 30).max(60 * 24 * 180),
+  durationMinutes: z.number().int().min(30).max(24 * 60),
+  goods: z.array(z.strictObject({ productId: id, livePrice: fen.min(1).optional() })).max(100).default([]),
+  coupons: z.array(id).max(20).default([]),
+  explaining: id.optional(),
+  replayUrl: z.string().url().optional(),
 });
 
 /** An in-app page path (domain/merchandising isInAppLink): never a URL. */
@@ -124,6 +153,8 @@ export const Fixture = z.strictObject({
   settings: FixtureSettings.default({}),
   couponTemplates: z.array(FixtureCouponTemplate).max(200).default([]),
   distributionLevels: z.array(FixtureLevel).max(20).default([]),
+  stores: z.array(FixtureStore).max(100).default([]),
+  liveRooms: z.array(FixtureLiveRoom).max(50).default([]),
 });
 
 export type FixtureInput = z.input<typeof Fixture>;

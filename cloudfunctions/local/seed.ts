@@ -5,7 +5,11 @@ import type { Store } from '../ports/store';
 import type { FixtureData } from './fixture';
 import { forgetSettings } from '../app/settings';
 import { forgetDistributors } from '../app/ledger';
-import type { BindingRecord, CategoryRecord, CouponTemplateRecord, DistributorRecord, ProductRecord, SettingRecord, SkuRecord, UserRecord } from '../app/records';
+import type {
+  BindingRecord, CategoryRecord, CouponTemplateRecord, DistributorRecord, LiveCouponRecord, LiveExplainRecord, LiveGoodsRecord, LiveRoomRecord, ProductRecord,
+  SettingRecord, SkuRecord, StoreRecord, UserRecord,
+} from '../app/records';
+import { goodsName, phaseOf } from '../domain/live';
 import { Result, fail, ok } from '../app/result';
 
 export interface SeedSummary {
@@ -47,6 +51,7 @@ export function fixtureProblems(f: FixtureData): string[] {
   const openids = new Set(f.users.map((u) => u.openid));
   if (openids.size !== f.users.length) problems.push('duplicate user openid');
   problems.push(...distributionProblems(f));
+  problems.push(...liveProblems(f, productIds));
   problems.push(...couponTemplateProblems(f, catIds, productIds));
   return problems;
 }
@@ -198,12 +203,73 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
       perUserLimit: t.perUserLimit,
       newUserOnly: t.newUserOnly ?? false,
       active: t.active ?? true,
+      ...(t.liveOnly ? { liveOnly: true } : {}),
       sort: t.sort ?? i,
       createdAt: now,
     };
     await mustInsert(store, 'coupon_templates', doc);
   }
+  await seedLive(store, f, now);
   return ok({ categories: f.categories.length, products: f.products.length, skus: skuCount, users: f.users.length });
+}
+
+/** The WeChat goods id a seeded room's goods get (the stand-in is told the same). */
+export const seededGoodsId = (roomIndex: number, goodsIndex: number): number => 900_000 + roomIndex * 1000 + goodsIndex;
+
+function liveProblems(f: FixtureData, productIds: Set<string>): string[] {
+  const problems: string[] = [];
+  const storeIds = new Set(f.stores.map((s) => s.id));
+  if (storeIds.size !== f.stores.length) problems.push('duplicate store id');
+  const templateIds = new Set(f.couponTemplates.map((t) => t.id));
+  const roomIds = new Set<number>();
+  for (const r of f.liveRooms) {
+    if (roomIds.has(r.roomId)) problems.push(`duplicate live room ${r.roomId}`);
+    roomIds.add(r.roomId);
+    if (r.storeId && !storeIds.has(r.storeId)) problems.push(`live room ${r.roomId}: unknown storeId ${r.storeId}`);
+    for (const g of r.goods) if (!productIds.has(g.productId)) problems.push(`live room ${r.roomId}: unknown product ${g.productId}`);
+    for (const c of r.coupons) if (!templateIds.has(c)) problems.push(`live room ${r.roomId}: unknown coupon template ${c}`);
+    if (r.explaining && !r.goods.some((g) => g.productId === r.explaining)) problems.push(`live room ${r.roomId}: explaining ${r.explaining} is not one of its goods`);
+  }
+  return problems;
+}
+
+async function seedLive(store: Store, f: FixtureData, now: number): Promise<void> {
+  for (let i = 0; i < f.stores.length; i++) {
+    const s = f.stores[i];
+    const doc: StoreRecord = { _id: s.id, name: s.name, city: s.city, address: s.address, sort: i };
+    await mustInsert(store, 'stores', doc);
+  }
+  for (let i = 0; i < f.liveRooms.length; i++) {
+    const r = f.liveRooms[i];
+    const startTime = now + r.startOffsetMinutes * 60_000;
+    const endTime = startTime + r.durationMinutes * 60_000;
+    const liveStatus = now < startTime ? 102 : now < endTime ? 101 : 103;
+    const phase = phaseOf(liveStatus);
+    const room: LiveRoomRecord = {
+      _id: String(r.roomId), wxRoomId: r.roomId, name: r.name, anchorName: r.anchorName, cover: r.cover, storeId: r.storeId ?? null,
+      startTime, endTime, liveStatus, phase, replayUrl: r.replayUrl ?? null,
+      explaining: phase === 'live' && r.explaining ? { productId: r.explaining, at: now } : null,
+      goodsCount: r.goods.length, remindersDone: phase !== 'upcoming', origin: 'wechat', createdAt: now, syncedAt: now, updatedAt: now,
+    };
+    await mustInsert(store, 'live_rooms', room);
+    for (let j = 0; j < r.goods.length; j++) {
+      const g = r.goods[j];
+      const doc: LiveGoodsRecord = {
+        _id: `${room._id}_${g.productId}`, roomId: room._id, productId: g.productId, wxGoodsId: seededGoodsId(i, j), auditId: seededGoodsId(i, j),
+        auditStatus: 'approved', auditReason: null, inRoom: true, livePrice: g.livePrice ?? null,
+        name: goodsName(f.products.find((p) => p.id === g.productId)?.title ?? g.productId), submittedAt: now - 3_600_000 + j, updatedAt: now,
+      };
+      await mustInsert(store, 'live_goods', doc);
+    }
+    if (room.explaining) {
+      const e: LiveExplainRecord = { _id: `${room._id}_${now}_${room.explaining.productId}`, roomId: room._id, productId: room.explaining.productId, at: now };
+      await mustInsert(store, 'live_explains', e);
+    }
+    for (const t of r.coupons) {
+      const c: LiveCouponRecord = { _id: `${room._id}_${t}`, roomId: room._id, templateId: t, addedAt: now };
+      await mustInsert(store, 'live_coupons', c);
+    }
+  }
 }
 
 /** The smallest fixed commission of a product's SKUs (what the promote page shows as "赚"), or null. */

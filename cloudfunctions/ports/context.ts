@@ -5,6 +5,7 @@ import type { PayGateway } from './pay';
 import type { Store } from './store';
 import type { WechatGateway } from './wechat';
 import type { PayoutGateway } from './payout';
+import type { LiveGateway } from './live';
 
 /** Who is calling, as the platform says: cloud.getWXContext() in the cloud, the gateway locally. */
 export interface CallContext {
@@ -27,4 +28,6 @@ export interface Deps {
   pay: PayGateway;
   wechat: WechatGateway;
   payout: PayoutGateway;
+  /** Mini program live (live-player-plugin) server APIs and subscribe messages. */
+  live: LiveGateway;
 }

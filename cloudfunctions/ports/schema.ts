@@ -107,6 +107,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'owner_created', fields: [['openid', 'asc'], ['createdAt', 'desc']] },
       { name: 'owner_status_created', fields: [['openid', 'asc'], ['status', 'asc'], ['createdAt', 'desc']] },
       { name: 'status_deadline', fields: [['status', 'asc'], ['payDeadline', 'asc']] },
+      // merchant.liveStats: the orders of one room.
+      { name: 'live_room', fields: [['live.roomId', 'asc'], ['createdAt', 'asc']] },
       // reconcile: unpaid orders whose close was started (closingAt set) and not finished.
       { name: 'status_closing', fields: [['status', 'asc'], ['closingAt', 'asc']] },
       // The merchant's order desk: every order, or one status, newest first. autoConfirmReceipt reads shipped orders
@@ -211,8 +213,73 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
   {
+    name: 'stores',
+    description: 'Offline stores (门店) live rooms belong to',
+    permission: 'ADMINONLY',
+    indexes: [{ name: 'sort', fields: [['sort', 'asc']] }],
+  },
+  {
+    name: 'live_rooms',
+    description: 'Live rooms (_id = WeChat roomId): schedule, WeChat live_status and phase, replay, what is explained now',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'phase_start', fields: [['phase', 'asc'], ['startTime', 'desc']] },
+      { name: 'store_phase_start', fields: [['storeId', 'asc'], ['phase', 'asc'], ['startTime', 'desc']] },
+      { name: 'start', fields: [['startTime', 'desc']] },
+    ],
+  },
+  {
+    name: 'live_goods',
+    description: 'Products in live rooms (_id = roomId_productId): WeChat goods id, audit state, live price',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'room', fields: [['roomId', 'asc'], ['submittedAt', 'asc']] },
+      { name: 'product', fields: [['productId', 'asc']] },
+      { name: 'audit', fields: [['auditStatus', 'asc'], ['submittedAt', 'asc']] },
+    ],
+  },
+  {
+    name: 'live_explains',
+    description: 'goods/push history (what the anchor explained from when), for the room timeline',
+    permission: 'ADMINONLY',
+    indexes: [{ name: 'room_at', fields: [['roomId', 'asc'], ['at', 'asc']] }],
+  },
+  {
+    name: 'live_coupons',
+    description: 'Coupon templates offered in a room (_id = roomId_templateId)',
+    permission: 'ADMINONLY',
+    indexes: [{ name: 'room', fields: [['roomId', 'asc'], ['addedAt', 'asc']] }],
+  },
+  {
+    name: 'live_reminders',
+    description: 'Shoppers to remind when a room goes live (_id = roomId_openid): waiting -> sending -> sent | failed',
+    permission: 'ADMINONLY',
+    indexes: [{ name: 'room_status', fields: [['roomId', 'asc'], ['status', 'asc'], ['createdAt', 'asc']] }],
+  },
+  {
+    name: 'lotteries',
+    description: 'Live lotteries: commitment, secret seed (revealed at the draw), winners and their prizes',
+    permission: 'ADMINONLY',
+    indexes: [
+      { name: 'status_ends', fields: [['status', 'asc'], ['endsAt', 'asc']] },
+      { name: 'room_started', fields: [['roomId', 'asc'], ['startedAt', 'desc']] },
+    ],
+  },
+  {
+    name: 'lottery_entries',
+    description: 'Lottery participants (_id = lotteryId_openid), with their public ticket',
+    permission: 'ADMINONLY',
+    indexes: [{ name: 'lottery_ticket', fields: [['lotteryId', 'asc'], ['ticket', 'asc']] }],
+  },
+  {
     name: 'sandbox_wxpay',
     description: 'Local cloud only: the WeChat Pay sandbox\'s journal (orders, payments taken, refunds), so it remembers across restarts',
+    permission: 'ADMINONLY',
+    indexes: [],
+  },
+  {
+    name: 'sandbox_live',
+    description: 'Local cloud only: the live sandbox\'s journal (rooms, goods and audits, subscribe consents, sent messages), so WeChat\'s live state survives restarts',
     permission: 'ADMINONLY',
     indexes: [],
   },
