@@ -463,7 +463,9 @@ async function refreshGoodsCount(deps: Deps, roomId: string): Promise<void> {
  */
 async function submitGoods(deps: Deps, g: LiveGoodsRecord): Promise<Result<LiveGoodsRecord> | null> {
   const now = deps.clock.now();
-  const claimed = await deps.store.updateOne<LiveGoodsRecord>('live_goods', { _id: g._id, auditStatus: 'submitting', submittedAt: g.submittedAt }, { set: { submittedAt: now } });
+  // (The counter makes the claim a change even within one millisecond: the cloud database counts only changed documents.)
+  const claimed = await deps.store.updateOne<LiveGoodsRecord>('live_goods', { _id: g._id, auditStatus: 'submitting', submittedAt: g.submittedAt },
+    { set: { submittedAt: now }, inc: { submitAttempts: 1 } });
   if (!claimed) return null;
   const p = await deps.store.get<ProductRecord>('products', g.productId);
   if (!p) {

@@ -476,6 +476,8 @@ export interface LiveGoodsRecord extends Doc {
   /** The name submitted (at most 14 Chinese characters). */
   name: string;
   submittedAt: number;
+  /** goods/add calls made for this anchor (a lost answer makes the sync submit again). */
+  submitAttempts?: number;
   updatedAt: number;
 }
 

@@ -661,6 +661,11 @@ export const DEMO_SHOP: FixtureInput = {
       enabled: true, autoApprove: false, bindMode: 'protected', protectDays: 15, newCustomersOnly: false, selfPurchase: false,
       tier1Bps: 1000, tier2Bps: 300, settleDays: 7, minWithdraw: 100, maxWithdrawalsPerDay: 3, payout: 'manual',
     },
+    // Live: the 开播提醒 subscribe template (a sandbox id locally; the real one from 订阅消息 in the mini program admin),
+    // the anchor WeChat id room/create needs, and the cover of rooms created without one.
+    live: { reminderTemplateId: 'sandbox-live-reminder', anchorWechat: 'xiaoman_anchor', defaultCover: wide('live-cover', 'be123c', '小满直播间', 420) },
+    // The shop's Channels (视频号) account, whose live state the home page shows.
+    channels: { finderUserName: 'sphDemoXiaoman' },
     home: {
       banners: [
         { image: wide('banner-newcomer', 'e11d48', '新人领 ¥20 无门槛券', 300), link: '/packages/coupon/pages/center/index' },
@@ -698,6 +703,41 @@ export const DEMO_SHOP: FixtureInput = {
     {
       id: 'c-flash-299-100', name: '限量神券 满 299 减 100', kind: 'amount_off', threshold: 29900, amountOff: 10000, scope: { type: 'all' },
       validDays: 3, total: 10, perUserLimit: 1, sort: 50,
+    },
+    // Live: claimable only in a room that offers it while it is live; the lottery prize.
+    {
+      id: 'c-live-30', name: '直播专享 满 99 减 30', kind: 'amount_off', threshold: 9900, amountOff: 3000, scope: { type: 'all' },
+      validDays: 3, total: 2_000, perUserLimit: 1, liveOnly: true, sort: 60,
+    },
+    {
+      id: 'c-live-prize-100', name: '直播抽奖 ¥100 无门槛券', kind: 'amount_off', threshold: 0, amountOff: 10000, scope: { type: 'all' },
+      validDays: 7, total: 20, perUserLimit: 1, liveOnly: true, sort: 70,
+    },
+  ],
+  stores: [
+    { id: 'store-hz', name: '小满良品 杭州湖滨店', city: '杭州', address: '上城区东坡路 7 号' },
+    { id: 'store-sh', name: '小满良品 上海新天地店', city: '上海', address: '黄浦区马当路 245 号' },
+  ],
+  // Rooms relative to when the shop is seeded: one live now, one tonight, one that ended yesterday (its replay ready).
+  liveRooms: [
+    {
+      roomId: 1001, name: '数码好物 降噪耳机专场', anchorName: '小满', cover: wide('live-digital', '1e3a8a', '数码好物直播', 420), storeId: 'store-hz',
+      startOffsetMinutes: -25, durationMinutes: 120, explaining: 'p-earbuds-pro',
+      goods: [
+        { productId: 'p-earbuds-pro', livePrice: 24900 }, { productId: 'p-gan-charger', livePrice: 8900 }, { productId: 'p-speaker-mini' },
+        { productId: 'p-cable-braided', livePrice: 1990 },
+      ],
+      coupons: ['c-live-30'],
+    },
+    {
+      roomId: 1002, name: '秋冬上新 针织与卫衣', anchorName: '阿满', cover: wide('live-fashion', '7c3aed', '秋冬上新直播', 420), storeId: 'store-sh',
+      startOffsetMinutes: 180, durationMinutes: 90,
+      goods: [{ productId: 'p-knit-cardigan', livePrice: 13900 }, { productId: 'p-fleece-hoodie', livePrice: 12900 }],
+    },
+    {
+      roomId: 1003, name: '茶饮零食 囤货节', anchorName: '小满', cover: wide('live-food', 'ea580c', '囤货节直播', 420), storeId: 'store-hz',
+      startOffsetMinutes: -26 * 60, durationMinutes: 120, replayUrl: 'https://sandbox.live.local/replay/1003.mp4',
+      goods: [{ productId: 'p-drip-coffee' }, { productId: 'p-mixed-nuts' }],
     },
   ],
 };

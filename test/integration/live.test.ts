@@ -409,3 +409,24 @@ describe('per-room sales', () => {
     expectCode(await call('merchant', 'liveStats', { roomId: 'nope' }, 'boss'), 'NOT_FOUND');
   });
 });
+
+describe('the demo shop', () => {
+  it('has a room live now whose goods WeChat knows (the sync keeps it live, the anchor can push)', async () => {
+    const demo = await testCloud({ seed: 'demo' });
+    try {
+      const live = expectOk(await demo.call<Page<LiveRoom>>('live', { action: 'rooms', data: { status: 'live' } }, 'dev-shopper')).items;
+      expect(live.map((r) => r.roomId)).toEqual(['1001']);
+      expect(live[0].explaining).toMatchObject({ productId: 'p-earbuds-pro', price: 24900 });
+      expectOk(await demo.trigger('jobs', 'syncLiveRooms'));
+      const r = expectOk(await demo.call<MerchantLiveRoom>('merchant', { action: 'pushLiveGoods', data: { roomId: '1001', productId: 'p-gan-charger' } }, 'dev-merchant'));
+      expect(r.status).toBe('live');
+      expect(r.goods.find((g) => g.explaining)?.productId).toBe('p-gan-charger');
+      const upcoming = expectOk(await demo.call<Page<LiveRoom>>('live', { action: 'rooms', data: { status: 'upcoming' } }, 'dev-shopper')).items;
+      expect(upcoming.map((x) => x.roomId)).toEqual(['1002']);
+      const ended = expectOk(await demo.call<Page<LiveRoom>>('live', { action: 'rooms', data: { status: 'ended' } }, 'dev-shopper')).items;
+      expect(ended[0]).toMatchObject({ roomId: '1003', replayUrl: expect.stringMatching(/^https:/) });
+    } finally {
+      await demo.close();
+    }
+  }, 60_000);
+});
