@@ -448,7 +448,9 @@ export async function syncLiveRooms(deps: Deps, maxPages = 5): Promise<Record<st
       deps.log.error('syncLiveRooms: room/addgoods refused', { roomId: room._id, goodsId: g.wxGoodsId, errcode: a.errcode });
     }
   }
-  for (const roomId of touched) await refreshGoodsCount(deps, roomId);
+  // Every room not over is recounted (a guarded no-op when right), so a count a dying run left behind heals next run.
+  const { items: open } = await deps.store.find<LiveRoomRecord>('live_rooms', { phase: cond.in(['live', 'upcoming']) }, { limit: 200 });
+  for (const roomId of new Set([...touched, ...open.map((r) => r._id)])) await refreshGoodsCount(deps, roomId);
   return out;
 }
 

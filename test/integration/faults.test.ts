@@ -10,7 +10,8 @@ import type { LocalCloud } from '../../cloudfunctions/local/cloud';
 import { testCloud } from './support/test-cloud';
 import type { FixtureInput } from '../../cloudfunctions/local/fixture';
 import type { AfterSale, Coupon, OrderDetail, PrepayResult } from '../../typings/api';
-import { FaultMode, FaultyStore } from '../support/faulty-store';
+import { FaultyStore } from '../support/faulty-store';
+import { everyStep as everyStepOf } from '../support/every-step';
 import { Baseline, baseline, ledgerViolations, violations } from '../support/invariants';
 import { SHOP, T0, addAddress, expectOk } from './support/commerce';
 
@@ -63,33 +64,23 @@ async function sweep(): Promise<void> {
 /**
  * Runs `attempt` with a fault at every step in turn (both modes), until a run finishes without the fault firing.
  * `prepare` makes fresh state for each run; `retry` is what the caller does next; `check` asserts the outcome.
+ * The invariants hold right after each fault, and again after the retry and reconcile.
  */
-async function everyStep<S>(
+function everyStep<S>(
   name: string,
   prepare: () => Promise<S>,
   attempt: (s: S) => Promise<unknown>,
   retry: (s: S) => Promise<unknown>,
   check: (s: S) => Promise<void>,
 ): Promise<number> {
-  let runs = 0;
-  for (const mode of ['before', 'after'] as FaultMode[]) {
-    for (let n = 1; ; n++) {
-      const s = await prepare();
-      faulty.arm(n, mode);
-      await attempt(s);
-      faulty.disarm();
-      const fired = faulty.fired;
-      runs++;
-      await expectInvariants(`${name}: right after a fault ${mode} call ${n} (${fired?.op ?? 'none fired'})`);
-      await retry(s);
+  return everyStepOf({
+    name, faulty, prepare, attempt, retry, check,
+    afterFault: (where) => expectInvariants(`${name}: right after a fault ${where}`),
+    afterRetry: async (where) => {
       await sweep();
-      await expectInvariants(`${name}: after the retry and reconcile (fault ${mode} call ${n}, ${fired?.op ?? 'none'})`, true);
-      await check(s);
-      if (!fired) break;
-      if (n > 60) throw new Error(`${name}: more than 60 store calls`);
-    }
-  }
-  return runs;
+      await expectInvariants(`${name}: after the retry and reconcile (fault ${where})`, true);
+    },
+  });
 }
 
 /** Every new shopper is a customer of d2 (d1 is d2's inviter): each paid order writes commission for two tiers. */
