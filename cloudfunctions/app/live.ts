@@ -451,6 +451,7 @@ export async function syncLiveRooms(deps: Deps, maxPages = 5): Promise<Record<st
   // Every room not over is recounted (a guarded no-op when right), so a count a dying run left behind heals next run.
   const { items: open } = await deps.store.find<LiveRoomRecord>('live_rooms', { phase: cond.in(['live', 'upcoming']) }, { limit: 200 });
   for (const roomId of new Set([...touched, ...open.map((r) => r._id)])) await refreshGoodsCount(deps, roomId);
+  if (out.changed || out.audited || out.imported) forgetLiveOffers(deps.store);
   return out;
 }
 
@@ -504,6 +505,7 @@ async function merchantRoom(deps: Deps, openid: string, roomId: string): Promise
 }
 
 async function answerRoom(deps: Deps, openid: string, roomId: string): Promise<Result<MerchantLiveRoom>> {
+  forgetLiveOffers(deps.store); // every merchant write answers through here
   const room = await deps.store.get<LiveRoomRecord>('live_rooms', roomId);
   return room ? ok(await merchantRoomView(deps, openid, room)) : fail('NOT_FOUND', '直播间不存在');
 }
@@ -697,8 +699,31 @@ export interface LiveOffer {
   reason: QuoteLive['reason'];
 }
 
+/**
+ * A busy room sends every order through here: each instance keeps a room's offer for LIVE_OFFER_CACHE_MS of the clock
+ * (the room's phase is WeChat's word as of the last minute's sync anyway). This instance's own writes forget it at once.
+ */
+export const LIVE_OFFER_CACHE_MS = 3_000;
+const offers = new WeakMap<object, Map<string, { at: number; offer: LiveOffer }>>();
+
+export function forgetLiveOffers(store: object): void {
+  offers.delete(store);
+}
+
 /** What a checkout from `roomId` gets: live prices for the room's approved goods while it is live, and why not otherwise. */
 export async function liveOffer(deps: Deps, roomId: string): Promise<LiveOffer> {
+  const now = deps.clock.now();
+  const cache = offers.get(deps.store) ?? new Map<string, { at: number; offer: LiveOffer }>();
+  const hit = cache.get(roomId);
+  if (hit && now - hit.at >= 0 && now - hit.at < LIVE_OFFER_CACHE_MS) return hit.offer;
+  const offer = await readOffer(deps, roomId);
+  if (cache.size > 500) cache.clear();
+  cache.set(roomId, { at: now, offer });
+  offers.set(deps.store, cache);
+  return offer;
+}
+
+async function readOffer(deps: Deps, roomId: string): Promise<LiveOffer> {
   const room = await deps.store.get<LiveRoomRecord>('live_rooms', roomId);
   if (!room) return { room: null, prices: new Map(), reason: 'NOT_FOUND' };
   if (room.phase !== 'live') return { room, prices: new Map(), reason: 'NOT_LIVE' };

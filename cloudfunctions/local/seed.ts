@@ -5,6 +5,7 @@ import type { Store } from '../ports/store';
 import type { FixtureData } from './fixture';
 import { forgetSettings } from '../app/settings';
 import { forgetDistributors } from '../app/ledger';
+import { forgetLiveOffers } from '../app/live';
 import type {
   BindingRecord, CategoryRecord, CouponTemplateRecord, DistributorRecord, LiveCouponRecord, LiveExplainRecord, LiveGoodsRecord, LiveRoomRecord, ProductRecord,
   SettingRecord, SkuRecord, StoreRecord, UserRecord,
@@ -106,6 +107,7 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
   if (!store.clearAll) throw new Error('store cannot be cleared');
   await store.clearAll();
   forgetSettings(store);
+  forgetLiveOffers(store);
   forgetDistributors(store);
   const catName = new Map(f.categories.map((c) => [c.id, c.name]));
   const catParent = new Map(f.categories.map((c) => [c.id, c.parentId ?? null]));
