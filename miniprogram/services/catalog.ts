@@ -13,13 +13,17 @@ export async function listCategories(): Promise<Category[]> {
   return list.map(withIcon);
 }
 
-/** The home page's banners, notices (links are in-app paths, checked by the server) and category shortcuts. */
+/**
+ * The home page's banners, notices (links are in-app paths, checked by the server), category shortcuts and the
+ * shop's Channels account (null when none is set).
+ */
 export async function getHome(): Promise<HomeView> {
   const home = await call('shop', 'home', {});
   return {
     banners: home.banners.map((b) => ({ ...b, image: assetUrl(b.image) })),
     notices: home.notices,
     categories: home.categories.map(withIcon),
+    channels: home.channels ?? null,
   };
 }
 

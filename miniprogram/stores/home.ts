@@ -1,6 +1,9 @@
-/** The home page's merchandising: banners, the promotion strip and the category shortcuts (shop.home). */
+/**
+ * The home page's merchandising: banners, the promotion strip, the category shortcuts and the shop's Channels
+ * account (shop.home).
+ */
 import { makeAutoObservable } from 'mobx-miniprogram';
-import type { Category, HomeBanner, HomeNotice } from '../../typings/api';
+import type { Category, HomeBanner, HomeNotice, HomeView } from '../../typings/api';
 import { getHome } from '../services/catalog';
 import type { UiError } from '../utils/errors';
 import { toUiError } from '../utils/errors';
@@ -9,6 +12,8 @@ export class HomeStore {
   banners: HomeBanner[] = [];
   notices: HomeNotice[] = [];
   categories: Category[] = [];
+  /** The shop's Channels (视频号) account, or null when none is set. */
+  channels: HomeView['channels'] = null;
   loading = false;
   loaded = false;
   error: UiError | null = null;
@@ -21,14 +26,15 @@ export class HomeStore {
     this.loading = true;
     try {
       const home = await getHome();
-      this.receive(home.banners, home.notices, home.categories);
+      this.receive(home.banners, home.notices, home.categories, home.channels);
     } catch (err) {
       this.fail(err);
     }
   }
 
-  private receive(banners: HomeBanner[], notices: HomeNotice[], categories: Category[]): void {
+  private receive(banners: HomeBanner[], notices: HomeNotice[], categories: Category[], channels: HomeView['channels']): void {
     this.banners = banners;
+    this.channels = channels;
     this.notices = notices;
     this.categories = categories;
     this.loading = false;

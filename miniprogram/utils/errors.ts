@@ -3,8 +3,9 @@
  * (the context). Stores keep the code; pages show the text (toasts, empty states).
  *
  * - Expected business refusals (OUT_OF_STOCK, COUPON_UNAVAILABLE, CONFLICT, NOT_FOUND, REFUND_NOT_ALLOWED,
- *   REFUND_QTY_EXCEEDED) come with a Chinese message from the server ("T 恤 库存不足（剩 2 件）", "已超过售后期"):
- *   that message is shown when it is Chinese.
+ *   REFUND_QTY_EXCEEDED; live: LIVE_ONLY, NOT_LIVE, LOTTERY_CLOSED) come with a Chinese message from the server
+ *   ("T 恤 库存不足（剩 2 件）", "已超过售后期"): that message is shown when it is Chinese.
+ * - WECHAT_REFUSED carries WeChat's errcode and errmsg (English): the shopper gets this module's line.
  * - INVALID_INPUT is shown only when every part of the server's message is Chinese (the address rules: "phone:
  *   请填写正确的手机号" -> "请填写正确的手机号"); English validation details (zod, "unexpected keys") never reach the
  *   shopper: they get the context's line and the details go to console.warn.
@@ -34,7 +35,9 @@ export type ErrorContext =
   /** The merchant's workbench (order desk, after-sales queue, unapplied payments, distributors, withdrawals). */
   | 'merchant'
   /** The distributor's own pages (apply, centre, promote, ledger, withdrawals). */
-  | 'distribution';
+  | 'distribution'
+  /** Live rooms: the list, a room, its coupons and lottery, reminders. */
+  | 'live';
 
 /** Every code the client can meet, with its default line (a missing code is a compile error). */
 export const ERROR_TEXT: Readonly<Record<ClientErrorCode, string>> = {
@@ -49,6 +52,10 @@ export const ERROR_TEXT: Readonly<Record<ClientErrorCode, string>> = {
   REFUND_NOT_ALLOWED: '该订单当前不支持退款',
   REFUND_QTY_EXCEEDED: '退款数量超过可退数量，请调整后重试',
   INSUFFICIENT_BALANCE: '可提现余额不足',
+  LIVE_ONLY: '该优惠仅限直播间领取',
+  NOT_LIVE: '直播未在进行中',
+  LOTTERY_CLOSED: '抽奖已结束',
+  WECHAT_REFUSED: '微信暂时无法处理此操作，请稍后重试',
   PRICE_CHANGED: '价格有变化，请确认后重新提交',
   BUSY: '当前人多，请稍后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
@@ -117,6 +124,12 @@ export const CONTEXT_ERROR_TEXT: Readonly<Record<ErrorContext, Partial<Record<Cl
     INVALID_INPUT: '填写的信息有误，请检查后重试',
     RATE_LIMITED: '今日提现次数已达上限，请明天再来',
   },
+  live: {
+    NOT_FOUND: '直播间不存在或已删除',
+    NOT_LIVE: '直播未开始或已结束',
+    COUPON_UNAVAILABLE: '优惠券已领完或暂不可领取',
+    CONFLICT: '参与的人太多了，请重试',
+  },
 };
 
 /** Codes whose server message is written for the shopper (when it is Chinese). */
@@ -130,6 +143,10 @@ const SERVER_WORDED: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
   'REFUND_NOT_ALLOWED',
   'REFUND_QTY_EXCEEDED',
   'INSUFFICIENT_BALANCE',
+  // Live refusals say which room, coupon or lottery ("直播已结束，直播价不再适用").
+  'LIVE_ONLY',
+  'NOT_LIVE',
+  'LOTTERY_CLOSED',
 ]);
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;

@@ -159,7 +159,7 @@ test('the quote reaches the view once: figures, lines, address and coupons, no w
   const page = await openCheckout('co-data', 'cable-1*2');
   expect(Object.keys(page.data)).not.toContain('quote');
   expect(page.data.totals).toEqual({ subtotal: 3980, shipping: 800, discount: 500, payable: 4280 });
-  expect(page.data.lines).toEqual([{ skuId: 'cable-1', title: '快充数据线 1 米', image: expect.stringContaining('/static/img/cable.svg'), specText: '', unitPrice: 1990, qty: 2 }]);
+  expect(page.data.lines).toEqual([{ skuId: 'cable-1', title: '快充数据线 1 米', image: expect.stringContaining('/static/img/cable.svg'), specText: '', unitPrice: 1990, qty: 2, listPrice: null }]);
 });
 
 test('a price that changed since the quote: the new figures replace the old, a dialog says so, nothing is ordered; submitting again orders at the new price', async () => {

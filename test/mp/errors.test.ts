@@ -22,6 +22,10 @@ const ALL_CODES = Object.keys({
   REFUND_NOT_ALLOWED: 1,
   REFUND_QTY_EXCEEDED: 1,
   INSUFFICIENT_BALANCE: 1,
+  LIVE_ONLY: 1,
+  NOT_LIVE: 1,
+  LOTTERY_CLOSED: 1,
+  WECHAT_REFUSED: 1,
   PRICE_CHANGED: 1,
   BUSY: 1,
   RATE_LIMITED: 1,
@@ -47,7 +51,7 @@ beforeEach(() => {
 afterEach(() => warn.mockRestore());
 
 const apiError = (code: ErrorCode | 'NETWORK', message: string) => new api.ApiCallError(code, message);
-const CONTEXTS = ['catalog', 'product', 'cart', 'address', 'coupon', 'checkout', 'order', 'payment', 'account', 'aftersale', 'merchant'] as const;
+const CONTEXTS = ['catalog', 'product', 'cart', 'address', 'coupon', 'checkout', 'order', 'payment', 'account', 'aftersale', 'merchant', 'distribution', 'live'] as const;
 
 test('every code of the contract (and NETWORK) has a Chinese line in every context, with no Latin words', () => {
   for (const code of [...ALL_CODES, 'NETWORK' as const]) {

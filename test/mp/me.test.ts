@@ -152,7 +152,7 @@ test('退款/售后 counts the shopper\'s after-sales in progress; 店铺管理 
   expect(workbench.refundsFailed).toBe(1);
   const { page: shop } = loadPage('pages/me/index', cloud, { storage: { devOpenid: 'dev-merchant' } });
   shop.instance.onShow();
-  await waitFor(() => shop.querySelectorAll('.me__merchant-entry').length === 6, 'the back office');
+  await waitFor(() => shop.querySelectorAll('.me__merchant-entry').length === 7, 'the back office');
   expect(shop.querySelectorAll('.me__merchant-entry').map(textOf)).toEqual([
     `${workbench.toShip}订单管理`,
     // Requests to review and refunds to retry: both wait on the 售后处理 page.
@@ -161,5 +161,6 @@ test('退款/售后 counts the shopper\'s after-sales in progress; 店铺管理 
     '分销员',
     '提现审核',
     '分销设置',
+    '直播管理',
   ]);
 }, 20_000);

@@ -233,7 +233,7 @@ test('unapplied payments: a second payment of a paid order, refunded by the job'
 test('Me shows 店铺管理 to merchants only, and 退款/售后 among the order shortcuts', async () => {
   const merchant = loadPage('pages/me/index', cloud, { storage: { devOpenid: MERCHANT } }).page;
   merchant.instance.onShow();
-  await waitFor(() => merchant.querySelectorAll('.me__merchant-entry').length === 6, 'the back office entries');
+  await waitFor(() => merchant.querySelectorAll('.me__merchant-entry').length === 7, 'the back office entries');
   // With the badges of what waits for the shop (this file's earlier tests left some), as user.me counts it.
   const { workbench } = await cloud.api<{ workbench: { toShip: number; toReview: number; refundsFailed: number } }>('user', 'me', {}, MERCHANT);
   const badge = (n: number): string => (n > 0 ? String(n) : '');
@@ -244,6 +244,7 @@ test('Me shows 店铺管理 to merchants only, and 退款/售后 among the order
     '分销员',
     '提现审核',
     '分销设置',
+    '直播管理',
   ]);
   expect(merchant.querySelectorAll('.me__order-shortcut').map(textOf)).toEqual(['待付款', '待发货', '待收货', '已完成', '退款/售后']);
 

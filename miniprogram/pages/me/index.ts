@@ -30,6 +30,7 @@ const MERCHANT_ENTRIES = [
   { key: 'distributors', text: '分销员', icon: 'friends-o', url: '/packages/merchant/pages/distributors/index' },
   { key: 'withdrawals', text: '提现审核', icon: 'balance-o', url: '/packages/merchant/pages/withdrawals/index' },
   { key: 'dist-settings', text: '分销设置', icon: 'setting-o', url: '/packages/merchant/pages/dist-settings/index' },
+  { key: 'live', text: '直播管理', icon: 'video-o', url: '/packages/merchant/pages/live-rooms/index' },
 ];
 
 /** 分销中心: the centre for an approved distributor, else the application (where it stands, or the form). */

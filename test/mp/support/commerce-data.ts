@@ -86,6 +86,7 @@ export function quote(opts: { qty?: number; coupons?: QuoteCoupon[]; applied?: s
     couponId: applied,
     coupons,
     address: opts.address === undefined ? ADDRESS : opts.address,
+    live: null,
   };
 }
 
@@ -116,6 +117,7 @@ export function order(over: Partial<OrderDetail> = {}): OrderDetail {
     afterSale: null,
     refundable: false,
     refundableUntil: null,
+    live: null,
     ...over,
   };
 }

@@ -12,11 +12,16 @@
  *
  * An order takes at most ORDER_MAX_LINES SKUs: more items than that start a checkout of the first ones, and
  * `leftOutNotice` says which did not go in.
+ *
+ * Live rooms: a checkout started within LIVE_ENTRY_TTL_MS of coming from a live room (stores/live.ts), or for a
+ * room named by the page, carries `live: {roomId}` in its quotes and in order.create; the server prices the room's
+ * live goods at their live price while the room is live (`quote.live`: which lines, what it saved, or why not).
  */
 import { makeAutoObservable } from 'mobx-miniprogram';
-import type { Address, CreateOrderPayload, OrderItemInput, Quote, QuoteCoupon, QuotePayload } from '../../../../typings/api';
+import type { Address, CreateOrderPayload, LiveRef, OrderItemInput, Quote, QuoteCoupon, QuotePayload } from '../../../../typings/api';
 import { isApiCallError } from '../../../services/api';
 import { cartStore } from '../../../stores/cart';
+import { liveEntry } from '../../../stores/live';
 import type { UiError } from '../../../utils/errors';
 import { fullAddress } from '../../../utils/address';
 import { toUiError } from '../../../utils/errors';
@@ -54,6 +59,8 @@ export interface CheckoutLineView {
   specText: string;
   unitPrice: number;
   qty: number;
+  /** At a live price: the normal unit price it replaced (struck through); null otherwise. */
+  listPrice: number | null;
 }
 
 /** The figures of the quote on screen, in fen. */
@@ -85,6 +92,8 @@ export class CheckoutStore {
   error: UiError | null = null;
   submitting = false;
   requestId: string | null = null;
+  /** The live room this checkout comes from (its quotes and the order carry it), or null. */
+  live: LiveRef | null = null;
 
   private generation = 0;
 
@@ -111,7 +120,27 @@ export class CheckoutStore {
   }
 
   get lines(): CheckoutLineView[] {
-    return (this.quote?.lines ?? []).map((l) => ({ skuId: l.skuId, title: l.title, image: l.image, specText: l.specText, unitPrice: l.unitPrice, qty: l.qty }));
+    return (this.quote?.lines ?? []).map((l) => ({
+      skuId: l.skuId,
+      title: l.title,
+      image: l.image,
+      specText: l.specText,
+      unitPrice: l.unitPrice,
+      qty: l.qty,
+      listPrice: typeof l.listPrice === 'number' && l.listPrice > l.unitPrice ? l.listPrice : null,
+    }));
+  }
+
+  /** Fen the live prices took off ("直播价已省 ¥x"); 0 when no line is at a live price. */
+  get liveSaved(): number {
+    const live = this.quote?.live;
+    return live && live.skuIds.length > 0 ? live.saved : 0;
+  }
+
+  /** Why a checkout from a room gets no live price, when the shopper should know: the live has ended. */
+  get liveNotice(): string {
+    const live = this.quote?.live;
+    return live && live.skuIds.length === 0 && live.reason === 'NOT_LIVE' ? '直播已结束，已按原价计算' : '';
   }
 
   get itemCount(): number {
@@ -160,9 +189,13 @@ export class CheckoutStore {
     return this.quote !== null && this.error === null && this.address !== null && !this.quoting && !this.submitting;
   }
 
-  /** Starts a checkout of `items` (from the cart or 立即购买); beyond ORDER_MAX_LINES they are left out (leftOutNotice). */
-  start(items: OrderItemInput[], fromCart: boolean): Promise<void> {
+  /**
+   * Starts a checkout of `items` (from the cart or 立即购买); beyond ORDER_MAX_LINES they are left out (leftOutNotice).
+   * `roomId`: the live room it comes from; by default the room the shopper came from lately (stores/live.ts).
+   */
+  start(items: OrderItemInput[], fromCart: boolean, roomId: string | null = liveEntry.roomId()): Promise<void> {
     this.generation += 1;
+    this.live = roomId ? { roomId } : null;
     const { kept, leftOut } = splitForOrder(items);
     this.items = kept;
     this.leftOut = leftOut;
@@ -189,6 +222,7 @@ export class CheckoutStore {
     if (this.couponChoice.kind === 'none') payload.couponId = null;
     else if (this.couponChoice.kind === 'id') payload.couponId = this.couponChoice.id;
     if (this.addressId) payload.addressId = this.addressId;
+    if (this.live) payload.live = { ...this.live };
     this.quoting = true;
     return quoteOrder(payload).then(
       (quote) => this.receive(generation, quote),
@@ -233,6 +267,7 @@ export class CheckoutStore {
         expectedPayable: quote.payable,
       };
       if (this.fromCart) payload.fromCart = true;
+      if (this.live) payload.live = { ...this.live };
       const remark = this.remark.trim();
       if (remark) payload.remark = remark;
       const created = await createOrder(payload);

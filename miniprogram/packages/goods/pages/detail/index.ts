@@ -3,18 +3,25 @@
  * mini program code (`scene`). Each page gets its own ProductDetailStore (a detail page can open on top of another),
  * bound by hand in onLoad. An action without a chosen SKU opens the picker; its button then finishes the action.
  *
+ * Opened from a live room - by the live-player-plugin (`room_id`, `custom_params`) or by our room page - the room is
+ * remembered for checkouts (stores/live.ts), a banner shows the room selling the product live now, and the live
+ * price shows when it applies (ProductLiveStore); 立即购买 carries the room to checkout.
+ *
  * Shared to Moments, the page opens in single-page mode (scene 1154): no login, no tab bar, no other pages. It then
  * shows the product from the share's own query (title, price, image: see onShareTimeline) and points the shopper
  * to WeChat's 前往小程序 bar; it calls no backend and shows no buy bar.
  */
 import { ComponentWithStore, createStoreBindings } from 'mobx-miniprogram-bindings';
 import { cartStore } from '../../../../stores/cart';
+import { liveEntry } from '../../../../stores/live';
 import { shareStore } from '../../../../stores/share';
 import { ProductCouponsStore } from '../../stores/product-coupons';
 import { ProductDetailStore, SERVICE_PROMISES } from '../../stores/product-detail';
+import { ProductLiveStore } from '../../stores/product-live';
 import { sharedProductFromQuery } from '../../utils/share';
 import { isSinglePageMode } from '../../../../utils/entry';
 import type { DatasetEvent, DetailEvent } from '../../../../utils/events';
+import { roomPagePath } from '../../../../utils/live';
 import { encodeItems } from '../../../../utils/order';
 import { productIdFromQuery } from '../../../../utils/query';
 import { shareTokenFromQuery } from '../../../../utils/share';
@@ -48,6 +55,8 @@ interface PageStores {
   cart: Bindings | null;
   coupons: ProductCouponsStore | null;
   couponBindings: Bindings | null;
+  live: ProductLiveStore | null;
+  liveBindings: Bindings | null;
 }
 
 const pages = new WeakMap<object, PageStores>();
@@ -70,17 +79,22 @@ ComponentWithStore({
       const store = new ProductDetailStore();
       const bindings = createStoreBindings(this, { store, fields: FIELDS, actions: {} });
       if (isSinglePageMode()) {
-        pages.set(this, { store, bindings, cart: null, coupons: null, couponBindings: null });
+        pages.set(this, { store, bindings, cart: null, coupons: null, couponBindings: null, live: null, liveBindings: null });
         store.showShared(sharedProductFromQuery(query));
         return;
       }
       const coupons = new ProductCouponsStore();
+      const live = new ProductLiveStore(store);
+      // Opened from a live room (the plugin's product link, or our room page): remembered for checkouts.
+      const roomId = liveEntry.enterFromQuery(query);
       pages.set(this, {
         store,
         bindings,
         cart: createStoreBindings(this, { store: cartStore, fields: { cartBadge: 'badgeText' }, actions: {} }),
         coupons,
         couponBindings: createStoreBindings(this, { store: coupons, fields: { coupons: 'views', couponHighlight: 'highlight', claiming: 'claiming' }, actions: {} }),
+        live,
+        liveBindings: createStoreBindings(this, { store: live, fields: { liveBanner: 'banner', livePrice: 'livePriceRange' }, actions: {} }),
       });
       if (!cartStore.loaded) void cartStore.load();
       void wx.showShareMenu({ menus: ['shareAppMessage', 'shareTimeline'] });
@@ -88,6 +102,7 @@ ComponentWithStore({
         if (id) {
           void store.load(id);
           void coupons.load(id);
+          void live.load(id, roomId);
         } else store.showMissing();
       };
       // A distributor's poster code carries only the share token as its scene: ask what it points at.
@@ -103,6 +118,7 @@ ComponentWithStore({
       entry?.bindings.destroyStoreBindings();
       entry?.cart?.destroyStoreBindings();
       entry?.couponBindings?.destroyStoreBindings();
+      entry?.liveBindings?.destroyStoreBindings();
       pages.delete(this);
     },
     onRetry() {
@@ -110,6 +126,12 @@ ComponentWithStore({
       if (!entry) return;
       void entry.store.load(entry.store.productId);
       void entry.coupons?.load(entry.store.productId);
+      void entry.live?.load(entry.store.productId, entry.live.roomId);
+    },
+    /** The live banner: the room's page. */
+    onLiveBannerTap() {
+      const banner = pages.get(this)?.live?.banner;
+      if (banner) void wx.navigateTo({ url: roomPagePath(banner.roomId) });
     },
     onGoHome() {
       void wx.switchTab({ url: '/pages/home/index' });
@@ -185,7 +207,9 @@ ComponentWithStore({
       }
       if (action === 'buy') {
         const items = encodeItems([{ skuId, qty: store.quantity }]);
-        void wx.navigateTo({ url: `/packages/order/pages/checkout/index?items=${encodeURIComponent(items)}` });
+        const roomId = pages.get(this)?.live?.checkoutRoomId;
+        const room = roomId ? `&roomId=${encodeURIComponent(roomId)}` : '';
+        void wx.navigateTo({ url: `/packages/order/pages/checkout/index?items=${encodeURIComponent(items)}${room}` });
         return;
       }
       if (this.data.adding) return;

@@ -1,6 +1,7 @@
 /**
  * Checkout: address, lines, coupon, remark and the server's totals; 提交订单 creates the order, pays it and
- * lands on the result page. Opened with `?items=skuA*2,skuB*1` (and `from=cart` from the cart).
+ * lands on the result page. Opened with `?items=skuA*2,skuB*1` (and `from=cart` from the cart; `roomId=` from a
+ * live room's product page - otherwise the room the shopper came from lately, if any).
  * The quote reaches the view once: its figures (`totals`), its lines, address and coupons each bound on their own.
  * A new price at submit (PRICE_CHANGED) replaces the figures and is announced in a dialog; nothing is ordered.
  */
@@ -8,6 +9,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { addressStore } from '../../../../stores/address';
 import { checkoutStore } from '../../stores/checkout';
 import type { DatasetEvent, DetailEvent } from '../../../../utils/events';
+import { roomIdFromQuery } from '../../../../utils/live';
 import { decodeItems } from '../../../../utils/order';
 import { alert, toast } from '../../../../utils/wx';
 
@@ -35,12 +37,16 @@ ComponentWithStore({
       'submitting',
       'canSubmit',
       'remark',
+      'liveSaved',
+      'liveNotice',
     ],
     actions: {},
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      void checkoutStore.start(decodeItems(query.items), query.from === 'cart');
+      const roomId = roomIdFromQuery(query);
+      if (roomId) void checkoutStore.start(decodeItems(query.items), query.from === 'cart', roomId);
+      else void checkoutStore.start(decodeItems(query.items), query.from === 'cart');
     },
     onShow() {
       // The first show follows onLoad; WeChat Pay's cashier also hides and shows the page while submitting.
