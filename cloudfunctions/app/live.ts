@@ -14,14 +14,13 @@
  *   coupon whose id is fixed by the lottery and the ticket, inserted with the template's guarded counter in one
  *   transaction; `drawn` once every winner's prize is given or sold out.
  */
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import type {
   CreateLiveRoomPayload, LiveCoupon, LiveGoods, LiveRoom, LiveRoomDetail, LiveStats, LiveStatus, LiveStore, LiveStoreStats, Lottery,
   MerchantLiveRoom, Page, ProductLive, QuoteLive,
 } from '../../typings/api';
-import {
-  Explain, MINUTE_MS, StatsOrder, checkRoom, commitmentOf, drawWinners, goodsName, phaseOf, salesFigures, ticketOf,
-} from '../domain/live';
+import * as rules from '../domain/live';
+import { Explain, MINUTE_MS, StatsOrder, checkRoom, goodsName, phaseOf, salesFigures } from '../domain/live';
 import { shanghaiTime } from '../domain/time';
 import type { Deps } from '../ports/context';
 import { ERR_NO_SUBSCRIBE_QUOTA, LiveAnswer, WxRoom } from '../ports/live';
@@ -46,6 +45,12 @@ export const SUBMIT_STALE_MS = 2 * MINUTE_MS;
 export const REPLAY_WINDOW_MS = 7 * 24 * 60 * MINUTE_MS;
 export const PRODUCT_PAGE = 'packages/goods/pages/detail/index';
 export const ROOM_PAGE = 'packages/live/pages/room/index';
+
+/** The lottery's hash: hex SHA-256 of a text's UTF-8 bytes. */
+export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+export const commitmentOf = (seed: string): string => rules.commitmentOf(seed, sha256Hex);
+export const ticketOf = (lotteryId: string, openid: string): string => rules.ticketOf(lotteryId, openid, sha256Hex);
+export const drawWinners = (seed: string, tickets: readonly string[], count: number): string[] => rules.drawWinners(seed, tickets, count, sha256Hex);
 
 const refused = (a: { errcode: number; errmsg: string }, what: string): Result<never> =>
   fail('WECHAT_REFUSED', `${what}：微信返回 ${a.errcode} ${a.errmsg}`);

@@ -1,8 +1,7 @@
 /**
  * Live commerce rules: a room's phase from WeChat's live_status, WeChat's limits on rooms and goods, live prices,
- * the verifiable lottery draw and the per-room sales figures. Pure (hashing is computation, not I/O).
+ * the verifiable lottery draw and the per-room sales figures. Pure: the hash is passed in (app/live.ts gives SHA-256).
  */
-import { createHash } from 'crypto';
 import type { LiveStatus } from '../../typings/api';
 import { unitsAmount } from './refund';
 
@@ -66,17 +65,18 @@ export function livePriceOf(skuPrice: number, livePrice: number | null): number 
 
 // ---------- the verifiable lottery ----------
 
-const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+/** Hex SHA-256 of a text's UTF-8 bytes (node's crypto in the functions; the mini program has its own). */
+export type Sha256 = (text: string) => string;
 
 export const SEED = /^[0-9a-f]{64}$/;
 
 /** Published at the start: hex SHA-256 of the seed's text. */
-export function commitmentOf(seed: string): string {
+export function commitmentOf(seed: string, sha256: Sha256): string {
   return sha256(seed);
 }
 
 /** A participant's public ticket: the first 16 hex characters of SHA-256("<lotteryId>:<openid>") (the openid stays private). */
-export function ticketOf(lotteryId: string, openid: string): string {
+export function ticketOf(lotteryId: string, openid: string, sha256: Sha256): string {
   return sha256(`${lotteryId}:${openid}`).slice(0, 16);
 }
 
@@ -84,7 +84,7 @@ export function ticketOf(lotteryId: string, openid: string): string {
  * The winners: tickets ordered by hex SHA-256("<seed>:<ticket>") ascending (ties by ticket), the first `count`.
  * Deterministic in the seed and the set of tickets (the order they are given in does not matter).
  */
-export function drawWinners(seed: string, tickets: readonly string[], count: number): string[] {
+export function drawWinners(seed: string, tickets: readonly string[], count: number, sha256: Sha256): string[] {
   const unique = [...new Set(tickets)].sort();
   return unique
     .map((t) => ({ t, k: sha256(`${seed}:${t}`) }))

@@ -10,7 +10,7 @@ import type {
 } from '../../cloudfunctions/app/records';
 import { DRAW_GRACE_MS, SENDING_STALE_MS, SUBMIT_STALE_MS, prizeCouponId } from '../../cloudfunctions/app/live';
 import { AUDIT_MS } from '../../cloudfunctions/adapters/live-sandbox';
-import { drawWinners, ticketOf } from '../../cloudfunctions/domain/live';
+import { drawWinners, ticketOf } from '../../cloudfunctions/app/live';
 import type { LocalCloud } from '../../cloudfunctions/local/cloud';
 import type { FixtureInput } from '../../cloudfunctions/local/fixture';
 import { cond } from '../../cloudfunctions/ports/store';

@@ -8,7 +8,7 @@ import type { CouponRecord, LiveReminderRecord, LiveRoomRecord, LotteryRecord, O
 import type {
   Coupon, Envelope, LiveRoom, LiveRoomDetail, LiveStats, LiveStoreStats, Lottery, MerchantLiveRoom, OrderDetail, Page, PrepayResult, ProductLive, Quote,
 } from '../../typings/api';
-import { commitmentOf, drawWinners } from '../../cloudfunctions/domain/live';
+import { commitmentOf, drawWinners } from '../../cloudfunctions/app/live';
 import { testCloud } from './support/test-cloud';
 import { SHOP, T0, addAddress, expectCode, expectOk } from './support/commerce';
 

@@ -142,8 +142,9 @@ describe('fixture coupon templates', () => {
 
 describe('the demo shop coupon templates', () => {
   const shop = Fixture.parse(DEMO_SHOP);
-  test('five templates, all consistent with the shop', () => {
-    expect(shop.couponTemplates).toHaveLength(5);
+  test('five center templates and two live-only ones (a live coupon and the lottery prize), all consistent with the shop', () => {
+    expect(shop.couponTemplates.filter((t) => !t.liveOnly)).toHaveLength(5);
+    expect(shop.couponTemplates.filter((t) => t.liveOnly).map((t) => t.id)).toEqual(['c-live-30', 'c-live-prize-100']);
     expect(fixtureProblems(shop)).toEqual([]);
   });
   test('cover new-user, threshold, category percent, product and sold-out-able coupons', () => {
