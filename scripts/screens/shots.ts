@@ -23,6 +23,13 @@ export interface ShotState {
   merchantOpenid: string;
   /** Who the distributor pages are shown as (approved, with a settled commission and a withdrawal). */
   distributorOpenid: string;
+  /** The merchant's live room (live, goods approved and in audit, sales over several minutes, a lottery running). */
+  merchantLiveRoomId: string;
+  /** live (shopper): a live room (with a lottery when there is one), a product at its live price, a replay, a room coming. */
+  liveRoomId: string;
+  liveProductId: string;
+  liveReplayRoomId: string;
+  liveUpcomingRoomId: string;
   detailProductId: string;
   searchKeyword: string;
 }
@@ -183,6 +190,90 @@ export function shots(s: ShotState): Shot[] {
     { name: 'merchant-distributors', label: '分销员管理', path: 'packages/merchant/pages/distributors/index', openid: s.merchantOpenid, ready: ['通过'] },
     { name: 'merchant-withdrawals', label: '提现审核', path: 'packages/merchant/pages/withdrawals/index', openid: s.merchantOpenid, ready: ['标记已打款', '¥'] },
     { name: 'merchant-dist-settings', label: '分销设置', path: 'packages/merchant/pages/dist-settings/index', openid: s.merchantOpenid, ready: ['一级佣金'] },
+    // live (merchant)
+    { name: 'merchant-live-rooms', label: '直播管理', path: 'packages/merchant/pages/live-rooms/index', openid: s.merchantOpenid, ready: ['直播中', '直播数据', '创建直播间'] },
+    {
+      name: 'merchant-live-create',
+      label: '创建直播间',
+      path: 'packages/merchant/pages/live-create/index',
+      openid: s.merchantOpenid,
+      ready: ['开播时间', '关联门店'],
+      mode: 'screen',
+      after: (page) => {
+        page.instance.onNameInput({ detail: '周末福利 数码专场' });
+        page.instance.onAnchorInput({ detail: '小满' });
+        page.instance.onStorePick({ detail: { value: 1 } });
+      },
+    },
+    {
+      name: 'merchant-live-room',
+      label: '直播间管理',
+      path: 'packages/merchant/pages/live-room/index',
+      query: { roomId: enc(s.merchantLiveRoomId) },
+      openid: s.merchantOpenid,
+      ready: ['讲解中', '审核中', '承诺值'],
+    },
+    {
+      name: 'merchant-live-add-goods',
+      label: '直播间管理 · 添加商品',
+      path: 'packages/merchant/pages/live-room/index',
+      query: { roomId: enc(s.merchantLiveRoomId) },
+      openid: s.merchantOpenid,
+      ready: ['讲解中', '审核中'],
+      mode: 'screen',
+      after: async (page, { sleep }) => {
+        page.instance.onOpenAdd();
+        await sleep(600);
+        const free = page.data.products.find((p: any) => !page.data.room.productIds[p.id]);
+        if (free) page.instance.onPickProduct({ currentTarget: { dataset: { id: free.id } } });
+        page.instance.onLivePriceInput({ detail: '19.9' });
+      },
+    },
+    {
+      name: 'merchant-live-lottery',
+      label: '直播间管理 · 发起抽奖',
+      path: 'packages/merchant/pages/live-room/index',
+      query: { roomId: enc(s.merchantLiveRoomId) },
+      openid: s.merchantOpenid,
+      ready: ['讲解中', '承诺值'],
+      mode: 'screen',
+      after: async (page, { sleep }) => {
+        page.instance.onOpenLottery();
+        await sleep(600);
+        const prize = page.data.templates?.find((t: any) => t.liveOnly) ?? page.data.templates?.[0];
+        if (prize) page.instance.onLotteryPrize({ currentTarget: { dataset: { id: prize.templateId } } });
+      },
+    },
+    {
+      name: 'merchant-live-dashboard',
+      label: '直播数据',
+      path: 'packages/merchant/pages/live-dashboard/index',
+      query: { roomId: enc(s.merchantLiveRoomId) },
+      openid: s.merchantOpenid,
+      ready: ['成交趋势', '商品成交', '¥'],
+    },
+    // live (shopper)
+    { name: 'live-list', label: '直播', path: 'packages/live/pages/list/index', ready: ['直播中', '件商品'] },
+    { name: 'live-list-upcoming', label: '直播 · 预告', path: 'packages/live/pages/list/index', query: { status: 'upcoming' }, ready: ['开播', '提醒我'] },
+    { name: 'live-room', label: '直播间', path: 'packages/live/pages/room/index', query: { roomId: enc(s.liveRoomId) }, ready: ['进入直播间', '直播价'] },
+    {
+      name: 'live-lottery',
+      label: '直播间 · 抽奖',
+      path: 'packages/live/pages/room/index',
+      query: { roomId: enc(s.liveRoomId) },
+      ready: ['进入直播间', '抽奖'],
+      mode: 'screen',
+      after: (page) => page.instance.onOpenLottery(),
+    },
+    { name: 'live-room-upcoming', label: '直播间 · 预告', path: 'packages/live/pages/room/index', query: { roomId: enc(s.liveUpcomingRoomId) }, ready: ['提醒我'] },
+    { name: 'live-replay', label: '直播回放', path: 'packages/live/pages/room/index', query: { roomId: enc(s.liveReplayRoomId) }, ready: ['回放', '直播商品'] },
+    {
+      name: 'detail-live',
+      label: '商品详情 · 直播中',
+      path: 'packages/goods/pages/detail/index',
+      query: { id: enc(s.liveProductId), room_id: enc(s.liveRoomId) },
+      ready: ['直播中', '直播价', '已售'],
+    },
   ];
 }
 

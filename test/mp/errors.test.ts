@@ -85,6 +85,15 @@ test("the server's Chinese message wins for the expected business refusals", () 
   expect(errors.errorMessage(apiError('CONFLICT', 'version mismatch'), 'cart')).toBe('购物车已在别处更新，请刷新后重试');
 });
 
+test("live refusals show the server's Chinese words; WeChat's own refusal (errcode, English) gets the client line", () => {
+  expect(errors.errorMessage(apiError('NOT_LIVE', '直播已结束，直播专享券不可领取'), 'live')).toBe('直播已结束，直播专享券不可领取');
+  expect(errors.errorMessage(apiError('LIVE_ONLY', '该券仅限直播间领取'), 'coupon')).toBe('该券仅限直播间领取');
+  expect(errors.errorMessage(apiError('LOTTERY_CLOSED', '抽奖已截止'), 'live')).toBe('抽奖已截止');
+  expect(errors.errorMessage(apiError('NOT_LIVE', 'room 1001 is not live'), 'live')).toBe('直播未开始或已结束');
+  expect(errors.errorMessage(apiError('WECHAT_REFUSED', 'WeChat 300001: room not allowed'), 'live')).toBe('微信暂时无法处理此操作，请稍后重试');
+  expect(errors.errorMessage(apiError('NOT_FOUND', 'no room'), 'live')).toBe('直播间不存在或已删除');
+});
+
 test('codes whose server text is not for shoppers get the client line: PRICE_CHANGED, BUSY, INTERNAL, FORBIDDEN, NETWORK', () => {
   expect(errors.errorMessage(apiError('PRICE_CHANGED', '应付金额已变为 ¥12.00，请确认后重新提交'), 'checkout')).toBe('价格有变化，请确认后重新提交');
   expect(errors.errorMessage(apiError('BUSY', 'tx conflict'), 'checkout')).toBe('当前人多，请稍后重试');

@@ -134,7 +134,10 @@ describe('CheckoutStore', () => {
 });
 
 describe('the checkout page', () => {
-  beforeAll(() => ensureMiniprogramNpm(), 120_000);
+  // Several pages render per test; under a full parallel run that takes longer than jest's default 5 s.
+jest.setTimeout(30_000);
+
+beforeAll(() => ensureMiniprogramNpm(), 120_000);
 
   test('opened from a live product: 直播价 lines with the normal price struck and "直播价已省"; the order carries the room', async () => {
     const backend = fakeBackend(shop(forRoom));

@@ -15,6 +15,9 @@ import { loadFakePage, product } from './support/live-data';
 
 const DETAIL = 'packages/goods/pages/detail/index';
 
+// Several pages render per test; under a full parallel run that takes longer than jest's default 5 s.
+jest.setTimeout(30_000);
+
 beforeAll(() => ensureMiniprogramNpm(), 120_000);
 
 /** format.wxs yuan. */

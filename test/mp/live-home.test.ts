@@ -15,6 +15,9 @@ import { loadFakePage, room, T0 } from './support/live-data';
 const HOME = 'pages/home/index';
 const FINDER = 'sphShop123';
 
+// Several pages render per test; under a full parallel run that takes longer than jest's default 5 s.
+jest.setTimeout(30_000);
+
 beforeAll(() => ensureMiniprogramNpm(), 120_000);
 
 function homeBackend(rooms: LiveRoom[] | 'fail', channels: HomeView['channels'] = null): FakeBackend {
@@ -135,30 +138,34 @@ describe('the Channels block', () => {
     expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已预约，开播时提醒你' }));
   });
 
-  test('no block: no account (WeChat not asked), an old base library without the API, a failure, no notice', async () => {
+  test('no account: WeChat is not asked and there is no block', async () => {
     const notAsked = answer({ status: 2 });
-    const none = open(homeBackend(LIVE, null), { getChannelsLiveInfo: notAsked });
-    await waitFor(() => none.querySelectorAll('.live-card').length === 2, 'the page');
+    const page = open(homeBackend(LIVE, null), { getChannelsLiveInfo: notAsked });
+    await waitFor(() => page.querySelectorAll('.live-card').length === 2, 'the page');
     await settle(50);
     expect(notAsked).not.toHaveBeenCalled();
-    expect(none.querySelector('.channels')).toBeUndefined();
+    expect(page.querySelector('.channels')).toBeUndefined();
+  });
 
-    const cases: Array<Record<string, unknown>> = [
-      { getChannelsLiveInfo: undefined, getChannelsLiveNoticeInfo: undefined },
-      { getChannelsLiveInfo: answer('fail'), getChannelsLiveNoticeInfo: answer('fail') },
-      { getChannelsLiveInfo: answer({ status: 1 }), getChannelsLiveNoticeInfo: answer({}) },
-      { getChannelsLiveInfo: answer({ status: 3 }), getChannelsLiveNoticeInfo: answer({ noticeId: 'n-1', status: 1, startTime: '1800000000' }) },
-      {
+  const NO_BLOCK: Array<[string, () => Record<string, unknown>]> = [
+    ['an old base library without the APIs', () => ({ getChannelsLiveInfo: undefined, getChannelsLiveNoticeInfo: undefined })],
+    ['both calls failing', () => ({ getChannelsLiveInfo: answer('fail'), getChannelsLiveNoticeInfo: answer('fail') })],
+    ['never live and no notice', () => ({ getChannelsLiveInfo: answer({ status: 1 }), getChannelsLiveNoticeInfo: answer({}) })],
+    ['a cancelled notice', () => ({ getChannelsLiveInfo: answer({ status: 3 }), getChannelsLiveNoticeInfo: answer({ noticeId: 'n-1', status: 1, startTime: '1800000000' }) })],
+    [
+      'the API throwing',
+      () => ({
         getChannelsLiveInfo: () => {
           throw new Error('not supported');
         },
-      },
-    ];
-    for (const wxExtra of cases) {
-      const page = open(homeBackend([], { finderUserName: FINDER }), wxExtra);
-      await waitFor(() => page.querySelector('.live-entry'), 'the page');
-      await settle(60);
-      expect(page.querySelector('.channels')).toBeUndefined();
-    }
+      }),
+    ],
+  ];
+
+  test.each(NO_BLOCK)('no block: %s', async (_what, wxExtra) => {
+    const page = open(homeBackend([], { finderUserName: FINDER }), wxExtra());
+    await waitFor(() => page.querySelector('.live-entry'), 'the page');
+    await settle(60);
+    expect(page.querySelector('.channels')).toBeUndefined();
   });
 });

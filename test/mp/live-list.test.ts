@@ -15,6 +15,9 @@ import { loadFakePage, room, roomDetail, STORES, T0 } from './support/live-data'
 const LIST = 'packages/live/pages/list/index';
 const DAY = 86_400_000;
 
+// Several pages render per test; under a full parallel run that takes longer than jest's default 5 s.
+jest.setTimeout(30_000);
+
 beforeAll(() => ensureMiniprogramNpm(), 120_000);
 
 const ROOMS: Record<LiveStatus, LiveRoom[]> = {

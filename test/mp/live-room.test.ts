@@ -18,6 +18,9 @@ import { drawnLottery, liveCoupon, liveGoods, loadFakePage, nodeSha256, roomDeta
 const ROOM = 'packages/live/pages/room/index';
 const ME = 'viewer-me';
 
+// Several pages render per test; under a full parallel run that takes longer than jest's default 5 s.
+jest.setTimeout(30_000);
+
 beforeAll(() => ensureMiniprogramNpm(), 120_000);
 
 /** format.wxs yuan. */

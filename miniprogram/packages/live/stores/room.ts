@@ -4,10 +4,14 @@
  * it to the draw (the page ticks `now`; while it draws the store asks live.lottery every few seconds) and verifying the
  * draw on the phone (utils/lottery.ts). The way into the live-player-plugin carries the viewer's share token when they
  * are a distributor, so shoppers they bring are attributed to them. One instance per page (room pages can stack).
+ *
+ * The countdown reads the server's clock as well as the phone can tell it: exactly where the backend tells its time
+ * (the local cloud's /health), else the phone's clock moved forward when the server's own stamps (the lottery's start,
+ * a live room's start, what is explained since) show it is behind - as the order pages do (order/services/server-clock).
  */
 import { makeAutoObservable } from 'mobx-miniprogram';
 import type { LiveCoupon, LiveRoomDetail, LiveStatus, Lottery, LotteryStatus } from '../../../../typings/api';
-import { isApiCallError } from '../../../services/api';
+import { fetchServerNow, isApiCallError } from '../../../services/api';
 import { getLiveRoom, getLottery, joinLottery } from '../../../services/live';
 import { shareStore } from '../../../stores/share';
 import type { UiError } from '../../../utils/errors';
@@ -22,8 +26,11 @@ import { claimLiveCoupon } from '../services/coupon';
 import type { LiveSessionStore } from './session';
 import { liveSession } from './session';
 
-/** How often a lottery past its end (drawing) is asked for again. */
+/** How often a lottery past its end (drawing) is asked for again: soon after the end, then less often. */
 export const LOTTERY_POLL_MS = 3000;
+export const LOTTERY_POLL_SLOW_MS = 10_000;
+/** How often a live room is read again while the page is shown (what is explained moves on). */
+export const ROOM_REFRESH_MS = 60_000;
 
 export interface RoomView {
   roomId: string;
@@ -135,14 +142,26 @@ export class LiveRoomStore {
   /** The time the lottery countdown reads (the page ticks it). */
   now: number;
   private lastLotteryPoll = 0;
+  private lastRoomRead = 0;
   private request = 0;
+  /** Server time minus phone time: exact (the local cloud tells it), else a lower bound from the server's stamps. */
+  private exactOffset: number | null = null;
+  private lowerBound = 0;
 
   constructor(
     private readonly session: LiveSessionStore = liveSession,
     private readonly clock: () => number = Date.now,
   ) {
     this.now = clock();
-    makeAutoObservable<this, 'session' | 'clock' | 'lastLotteryPoll' | 'request'>(this, { session: false, clock: false, lastLotteryPoll: false, request: false });
+    makeAutoObservable<this, 'session' | 'clock' | 'lastLotteryPoll' | 'lastRoomRead' | 'request' | 'exactOffset' | 'lowerBound'>(this, {
+      session: false,
+      clock: false,
+      lastLotteryPoll: false,
+      lastRoomRead: false,
+      request: false,
+      exactOffset: false,
+      lowerBound: false,
+    });
   }
 
   get notFound(): boolean {
@@ -211,8 +230,14 @@ export class LiveRoomStore {
     return this.detail?.reminderTemplateId ?? null;
   }
 
+  /** The server's time now, as well as the phone can tell it. */
+  serverNow(): number {
+    return this.clock() + (this.exactOffset ?? Math.max(0, this.lowerBound));
+  }
+
   async load(roomId: string): Promise<void> {
     const request = this.begin(roomId);
+    void this.syncClock();
     // The way into the plugin carries a distributor's token: ask for it now, so the tap does not wait.
     void distributorToken();
     try {
@@ -288,7 +313,7 @@ export class LiveRoomStore {
   async refreshLottery(): Promise<void> {
     const l = this.detail?.lottery;
     if (!l) return;
-    this.lastLotteryPoll = this.clock();
+    this.lastLotteryPoll = this.serverNow();
     try {
       this.receiveLottery(await getLottery(l.lotteryId));
     } catch {
@@ -303,13 +328,21 @@ export class LiveRoomStore {
     return this.check;
   }
 
-  /** The page's clock tick: moves the countdown; a lottery past its end is asked for until it is drawn. */
-  tick(now: number = this.clock()): void {
+  /**
+   * The page's clock tick: moves the countdown; a lottery past its end is asked for until it is drawn (every few
+   * seconds, less often after the first 20); a live room is read again every minute.
+   */
+  tick(now: number = this.serverNow()): void {
     this.now = now;
+    if (this.detail?.status === 'live' && now - this.lastRoomRead >= ROOM_REFRESH_MS) {
+      this.lastRoomRead = now;
+      void this.refresh();
+    }
     const l = this.detail?.lottery;
     if (!l || l.status === 'drawn') return;
     const waiting = l.status === 'drawing' || now >= l.endsAt;
-    if (waiting && now - this.lastLotteryPoll >= LOTTERY_POLL_MS) void this.refreshLottery();
+    const every = now - l.endsAt < 20_000 ? LOTTERY_POLL_MS : LOTTERY_POLL_SLOW_MS;
+    if (waiting && now - this.lastLotteryPoll >= every) void this.refreshLottery();
   }
 
   /** 进入直播间: the live-player-plugin's room page, with a distributor's share token in custom_params. */
@@ -327,7 +360,27 @@ export class LiveRoomStore {
     return ++this.request;
   }
 
+  /** Where the backend tells its time (the local cloud): the exact offset. */
+  private async syncClock(): Promise<void> {
+    const sentAt = this.clock();
+    const serverNow = await fetchServerNow();
+    if (serverNow !== null) this.exactOffset = Math.round(serverNow - (sentAt + this.clock()) / 2);
+  }
+
+  /** Server stamps in the past when the answer left the server: the server's clock is at least there. */
+  private observeStamps(detail: LiveRoomDetail | null, lottery: Lottery | null): void {
+    const stamps = [lottery?.startedAt, detail?.status === 'live' ? detail.startTime : undefined, detail?.explaining?.since];
+    const receivedAt = this.clock();
+    for (const stamp of stamps) if (typeof stamp === 'number' && Number.isFinite(stamp)) this.lowerBound = Math.max(this.lowerBound, stamp - receivedAt);
+    this.now = this.serverNow();
+  }
+
   private receive(detail: LiveRoomDetail): void {
+    this.lastRoomRead = this.serverNow();
+    this.observeStamps(detail, detail.lottery);
+    // A verification was of the lottery on screen: another one (or its state moving on) drops it.
+    const before = this.detail?.lottery;
+    if (this.check && (before?.lotteryId !== detail.lottery?.lotteryId || detail.lottery?.status !== 'drawn')) this.check = null;
     this.detail = detail;
     this.loading = false;
     this.error = null;
@@ -337,6 +390,7 @@ export class LiveRoomStore {
   private receiveLottery(lottery: Lottery): void {
     const d = this.detail;
     if (!d || d.lottery?.lotteryId !== lottery.lotteryId) return;
+    this.observeStamps(null, lottery);
     this.detail = { ...d, lottery };
     // A verification was of the lottery as it was.
     if (this.check && lottery.status !== 'drawn') this.check = null;
