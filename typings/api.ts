@@ -921,7 +921,18 @@ export interface LiveRoom {
   goodsCount: number;
   /** The replay, about 10 minutes after the end; null before. */
   replayUrl: string | null;
+  /**
+   * The caller asked to be reminded when the room goes live (a reminder exists for this room and caller, whatever the
+   * room's phase now: it may still be true once the room is live or ended). False in the merchant's views.
+   */
+  reminded: boolean;
 }
+
+/**
+ * A page of `live.rooms`. `reminderTemplateId`: the subscribe message template a 提醒我 button asks consent for
+ * (wx.requestSubscribeMessage) before `live.remind`, or null when none is set (then reminders cannot be asked for).
+ */
+export type LiveRoomPage = Page<LiveRoom> & { reminderTemplateId: string | null };
 
 export type LiveAuditStatus = 'submitting' | 'pending' | 'approved' | 'rejected';
 
@@ -980,8 +991,6 @@ export interface Lottery {
 export interface LiveRoomDetail extends LiveRoom {
   goods: LiveGoods[];
   coupons: LiveCoupon[];
-  /** The caller asked to be reminded when the room goes live. */
-  reminded: boolean;
   /** The subscribe message template the page asks consent for (wx.requestSubscribeMessage), or null when none is set. */
   reminderTemplateId: string | null;
   /** The lottery running or drawing now, else the last one drawn; null when none. */
@@ -1006,7 +1015,8 @@ export interface ProductLive {
 }
 
 export interface LiveActions {
-  rooms: { payload: { status?: LiveStatus; storeId?: string; cursor?: string }; result: Page<LiveRoom> };
+  /** Each room says whether the caller asked for its reminder; the page carries the reminder's subscribe template. */
+  rooms: { payload: { status?: LiveStatus; storeId?: string; cursor?: string }; result: LiveRoomPage };
   room: { payload: { roomId: string }; result: LiveRoomDetail };
   stores: { payload: Record<string, never>; result: LiveStore[] };
   /** The room where this product is live now (or the room named, when it sells the product), else null. */

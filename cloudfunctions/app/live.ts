@@ -16,7 +16,7 @@
  */
 import { createHash, randomBytes } from 'crypto';
 import type {
-  CreateLiveRoomPayload, LiveCoupon, LiveGoods, LiveRoom, LiveRoomDetail, LiveStats, LiveStatus, LiveStore, LiveStoreStats, Lottery,
+  CreateLiveRoomPayload, LiveCoupon, LiveGoods, LiveRoom, LiveRoomDetail, LiveRoomPage, LiveStats, LiveStatus, LiveStore, LiveStoreStats, Lottery,
   MerchantLiveRoom, Page, ProductLive, QuoteLive,
 } from '../../typings/api';
 import * as rules from '../domain/live';
@@ -64,6 +64,7 @@ async function productsById(deps: Deps, ids: string[]): Promise<Map<string, Prod
   return new Map(items.map((p) => [p._id, p]));
 }
 
+/** The rooms as anyone sees them; `reminded` is false (the callers that know who asks set it). */
 async function roomViews(deps: Deps, rooms: LiveRoomRecord[]): Promise<LiveRoom[]> {
   const explaining = rooms.filter((r) => r.phase === 'live' && r.explaining);
   const [products, goods] = await Promise.all([
@@ -78,7 +79,7 @@ async function roomViews(deps: Deps, rooms: LiveRoomRecord[]): Promise<LiveRoom[
     const g = p ? goodsById.get(`${r._id}_${p._id}`) : undefined;
     return {
       roomId: r._id, name: r.name, anchorName: r.anchorName, cover: r.cover, status: r.phase, liveStatus: r.liveStatus,
-      startTime: r.startTime, endTime: r.endTime, storeId: r.storeId, goodsCount: r.goodsCount, replayUrl: r.replayUrl,
+      startTime: r.startTime, endTime: r.endTime, storeId: r.storeId, goodsCount: r.goodsCount, replayUrl: r.replayUrl, reminded: false,
       explaining: p && r.explaining
         ? { productId: p._id, title: p.title, image: p.images[0] ?? '', price: g?.livePrice != null ? Math.min(g.livePrice, p.priceMin) : p.priceMin, since: r.explaining.at }
         : null,
@@ -116,14 +117,30 @@ function storeView(s: StoreRecord): LiveStore {
 
 // ---------- shoppers: function `live` ----------
 
-export async function listRooms(deps: Deps, p: { status?: LiveStatus; storeId?: string; cursor?: string }): Promise<Result<Page<LiveRoom>>> {
+/** A page of rooms; each says whether the caller asked for its reminder (one read of the page's reminders). */
+export async function listRooms(
+  deps: Deps, openid: string, p: { status?: LiveStatus; storeId?: string; cursor?: string },
+): Promise<Result<LiveRoomPage>> {
   const filter: Record<string, string> = {};
   if (p.storeId) filter.storeId = p.storeId;
   if (p.status) filter.phase = p.status;
   // Coming rooms soonest first; live and past ones newest first.
   const dir = p.status === 'upcoming' ? 'asc' : 'desc';
   const page = await deps.store.find<LiveRoomRecord>('live_rooms', filter, { orderBy: [['startTime', dir]], limit: 20, cursor: p.cursor ?? null });
-  return ok({ items: await roomViews(deps, page.items), nextCursor: page.nextCursor });
+  const rooms = page.items;
+  const [views, reminders, settings] = await Promise.all([
+    roomViews(deps, rooms),
+    rooms.length
+      ? deps.store.find<LiveReminderRecord>('live_reminders', { _id: cond.in(rooms.map((r) => `${r._id}_${openid}`)) }, { limit: rooms.length })
+      : Promise.resolve({ items: [] as LiveReminderRecord[] }),
+    getSettings(deps),
+  ]);
+  const reminded = new Set(reminders.items.map((r) => r.roomId));
+  return ok({
+    items: views.map((v) => ({ ...v, reminded: reminded.has(v.roomId) })),
+    nextCursor: page.nextCursor,
+    reminderTemplateId: settings.live.reminderTemplateId,
+  });
 }
 
 export async function listStores(deps: Deps): Promise<Result<LiveStore[]>> {

@@ -8,7 +8,7 @@ export const liveStatus = z.enum(['live', 'upcoming', 'ended']);
 export const live = defineFunction('live', {
   rooms: action(
     z.strictObject({ status: z.optional(liveStatus), storeId: z.optional(schemas.id), cursor: z.optional(schemas.cursor) }),
-    (p, _ctx, deps) => listRooms(deps, p),
+    (p, ctx, deps) => listRooms(deps, ctx.openid, p),
   ),
   room: action(z.strictObject({ roomId: schemas.id }), (p, ctx, deps) => roomDetail(deps, ctx.openid, p.roomId)),
   stores: action(schemas.empty, (_p, _ctx, deps) => listStores(deps)),

@@ -3,7 +3,7 @@
  * coupons and lottery, the shop's stores, the live room selling a product, reminders and the lottery. The only code
  * that calls `live`. Image URLs come back ready to render.
  */
-import type { LiveExplaining, LiveRoom, LiveRoomDetail, LiveStatus, LiveStore, Lottery, Page, ProductLive } from '../../typings/api';
+import type { LiveExplaining, LiveRoom, LiveRoomDetail, LiveRoomPage, LiveStatus, LiveStore, Lottery, ProductLive } from '../../typings/api';
 import { assetUrl, call } from './api';
 
 export interface RoomsQuery {
@@ -18,10 +18,10 @@ function withRoomAssets<T extends LiveRoom>(room: T): T {
   return { ...room, cover: assetUrl(room.cover), explaining: withExplaining(room.explaining) };
 }
 
-/** Rooms of one status (and store), a page at a time. */
-export async function listLiveRooms(query: RoomsQuery): Promise<Page<LiveRoom>> {
+/** Rooms of one status (and store), a page at a time: each says whether the caller asked for its reminder, the page carries the reminder template. */
+export async function listLiveRooms(query: RoomsQuery): Promise<LiveRoomPage> {
   const page = await call('live', 'rooms', query);
-  return { items: page.items.map(withRoomAssets), nextCursor: page.nextCursor };
+  return { items: page.items.map(withRoomAssets), nextCursor: page.nextCursor, reminderTemplateId: page.reminderTemplateId };
 }
 
 /** One room: its goods, coupons, the caller's reminder, the lottery running (or the last drawn) and its store. */

@@ -6,7 +6,7 @@
 import type { LocalCloud } from '../../cloudfunctions/local/cloud';
 import type { CouponRecord, LiveReminderRecord, LiveRoomRecord, LotteryRecord, OrderRecord } from '../../cloudfunctions/app/records';
 import type {
-  Coupon, Envelope, LiveRoom, LiveRoomDetail, LiveStats, LiveStoreStats, Lottery, MerchantLiveRoom, OrderDetail, Page, PrepayResult, ProductLive, Quote,
+  Coupon, Envelope, LiveRoom, LiveRoomDetail, LiveRoomPage, LiveStats, LiveStoreStats, Lottery, MerchantLiveRoom, OrderDetail, Page, PrepayResult, ProductLive, Quote,
 } from '../../typings/api';
 import { commitmentOf, drawWinners } from '../../cloudfunctions/app/live';
 import { testCloud } from './support/test-cloud';
@@ -240,6 +240,14 @@ describe('reminders', () => {
     expect(await cloud.store.count('live_reminders', { roomId })).toBe(3);
     expect(expectOk(await call<LiveRoomDetail>('live', 'room', { roomId }, 'alice'))).toMatchObject({ reminded: true, reminderTemplateId: TEMPLATE });
     expect(expectOk(await call<LiveRoomDetail>('live', 'room', { roomId }, 'dave')).reminded).toBe(false);
+    // The list says so too, and carries the template the 提醒我 button asks consent for.
+    const listed = async (who: string) => {
+      const page = expectOk(await call<LiveRoomPage>('live', 'rooms', { status: 'upcoming' }, who));
+      expect(page.reminderTemplateId).toBe(TEMPLATE);
+      return page.items.find((r) => r.roomId === roomId)!;
+    };
+    expect((await listed('alice')).reminded).toBe(true);
+    expect((await listed('dave')).reminded).toBe(false);
 
     // Not live yet: nothing goes out.
     await cloud.trigger('jobs', 'sendLiveReminders');

@@ -10,7 +10,7 @@ import type { Page } from './support/harness';
 import { ensureMiniprogramNpm, settle, tap, textOf, waitFor } from './support/harness';
 import type { FakeBackend } from './support/fake-backend';
 import { fakeBackend, refuse } from './support/fake-backend';
-import { loadFakePage, room, T0 } from './support/live-data';
+import { loadFakePage, room, roomPage, T0 } from './support/live-data';
 
 const HOME = 'pages/home/index';
 const FINDER = 'sphShop123';
@@ -26,7 +26,7 @@ function homeBackend(rooms: LiveRoom[] | 'fail', channels: HomeView['channels'] 
       home: () => ({ banners: [{ image: '/static/img/banner.svg', link: '/pages/category/index' }], notices: [], categories: [], channels }),
       products: () => ({ items: [], nextCursor: null, total: 0 }),
     },
-    live: { rooms: () => (rooms === 'fail' ? Promise.reject(refuse('INTERNAL', 'boom')) : { items: rooms, nextCursor: null }) },
+    live: { rooms: () => (rooms === 'fail' ? Promise.reject(refuse('INTERNAL', 'boom')) : roomPage(rooms)) },
   });
 }
 
@@ -88,7 +88,7 @@ describe('the live-now strip', () => {
     let rooms: LiveRoom[] = [];
     const backend = fakeBackend({
       shop: { home: () => ({ banners: [], notices: [], categories: [], channels: null }), products: () => ({ items: [], nextCursor: null, total: 0 }) },
-      live: { rooms: () => ({ items: rooms, nextCursor: null }) },
+      live: { rooms: () => roomPage(rooms) },
     });
     const stop = jest.fn();
     const page = open(backend, { stopPullDownRefresh: stop });

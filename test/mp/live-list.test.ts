@@ -2,15 +2,16 @@
  * The live list page (packages/live/pages/list) rendered by miniprogram-simulate over a fake `live` backend: the
  * tabs ask live.rooms by status and show each card's tag (直播中 with its red dot, the start time, 回放), the
  * explained product and the goods count; the store filter (live.stores) asks by store and hides without stores;
- * cursor pages and pull-down refresh; a card opens its room. 提醒我 asks wx.requestSubscribeMessage right in the tap
- * and calls live.remind only when the shopper accepts.
+ * cursor pages and pull-down refresh; a card opens its room. 提醒我 asks wx.requestSubscribeMessage right in the tap,
+ * for the template the page of rooms carried, and calls live.remind only when the shopper accepts; a room the page
+ * says the shopper already asked for reads 已预约 from the start. The list never asks live.room.
  */
-import type { LiveRoom, LiveStatus, Page as ApiPage } from '../../typings/api';
+import type { LiveRoom, LiveRoomPage, LiveStatus } from '../../typings/api';
 import type { AnyComponent, Page } from './support/harness';
 import { ensureMiniprogramNpm, settle, tap, textOf, waitFor } from './support/harness';
 import type { FakeBackend } from './support/fake-backend';
 import { fakeBackend } from './support/fake-backend';
-import { loadFakePage, room, roomDetail, STORES, T0 } from './support/live-data';
+import { loadFakePage, room, roomPage, STORES, T0 } from './support/live-data';
 
 const LIST = 'packages/live/pages/list/index';
 const DAY = 86_400_000;
@@ -29,12 +30,22 @@ const ROOMS: Record<LiveStatus, LiveRoom[]> = {
   ended: [room('e-1', { name: '上周回放', status: 'ended', liveStatus: 103, replayUrl: 'https://example.com/replay.mp4' })],
 };
 
-function liveBackend(opts: { stores?: typeof STORES; reminderTemplateId?: string | null } = {}): FakeBackend {
+/** The template the list's pages carry (unless told otherwise). */
+const TEMPLATE = 'tmpl-list-page';
+
+/**
+ * `reminded`: the rooms the shopper already asked for, as live.rooms says; `upcoming`: the 预告 tab's rooms. No
+ * live.room handler: the list must not need a room's detail.
+ */
+function liveBackend(opts: { stores?: typeof STORES; reminderTemplateId?: string | null; reminded?: string[]; upcoming?: LiveRoom[] } = {}): FakeBackend {
+  const rooms = { ...ROOMS, upcoming: opts.upcoming ?? ROOMS.upcoming };
   return fakeBackend({
     live: {
-      rooms: (p) => ({ items: ROOMS[p.status ?? 'live'].filter((r) => !p.storeId || r.storeId === p.storeId), nextCursor: null }),
+      rooms: (p) => roomPage(
+        rooms[p.status ?? 'live'].filter((r) => !p.storeId || r.storeId === p.storeId).map((r) => ({ ...r, reminded: !!opts.reminded?.includes(r.roomId) })),
+        { reminderTemplateId: opts.reminderTemplateId === undefined ? TEMPLATE : opts.reminderTemplateId },
+      ),
       stores: () => opts.stores ?? STORES,
-      room: (p) => roomDetail(p.roomId, { status: 'upcoming', reminderTemplateId: opts.reminderTemplateId === undefined ? 'tmpl-remind' : opts.reminderTemplateId }),
       remind: () => ({ reminded: true }),
     },
   });
@@ -118,7 +129,7 @@ test('pages by cursor on reach-bottom, then 没有更多了; pull-down refresh a
   const backend = fakeBackend({
     live: {
       stores: () => [],
-      rooms: (p): ApiPage<LiveRoom> => (p.cursor ? { items: many.slice(10), nextCursor: null } : { items: many.slice(0, 10), nextCursor: 'c-10' }),
+      rooms: (p): LiveRoomPage => (p.cursor ? roomPage(many.slice(10)) : roomPage(many.slice(0, 10), { nextCursor: 'c-10' })),
     },
   });
   const stop = jest.fn();
@@ -137,7 +148,7 @@ test('pages by cursor on reach-bottom, then 没有更多了; pull-down refresh a
 
 test('an empty tab says so; tapping a card opens its room page', async () => {
   const navigateTo = jest.fn();
-  const backend = fakeBackend({ live: { stores: () => [], rooms: (p) => ({ items: p.status === 'live' ? [room('r-9', { name: '唯一直播' })] : [], nextCursor: null }) } });
+  const backend = fakeBackend({ live: { stores: () => [], rooms: (p) => roomPage(p.status === 'live' ? [room('r-9', { name: '唯一直播' })] : []) } });
   const page = open(backend, { navigateTo });
   await waitFor(() => names(page).length === 1, 'the room');
   await tap(cards(page)[0], 'the card');
@@ -154,22 +165,23 @@ describe('提醒我 on an upcoming card', () => {
     });
     const showToast = jest.fn();
     const navigateTo = jest.fn();
-    const page = open(backend, { requestSubscribeMessage, showToast, navigateTo }, { status: 'upcoming' });
+    const page = open(backend, { requestSubscribeMessage, showToast, navigateTo, stopPullDownRefresh: jest.fn() }, { status: 'upcoming' });
     await waitFor(() => remindButton(page), 'the 提醒我 button');
-    // The shop's template comes with one room's detail.
-    await waitFor(() => backend.payloads('live.room').length === 1, 'the template learnt');
     await settle(30);
+    // Everything the buttons need came with the page of rooms.
+    expect(backend.payloads('live.room')).toEqual([]);
     const button = remindButton(page)?.querySelector('.van-button') as AnyComponent;
     return { page, button, requestSubscribeMessage, showToast, navigateTo };
   }
 
-  test('consent is asked in the tap itself; accepted, live.remind is called and the card reads 已预约', async () => {
+  test('consent is asked in the tap itself, for the template the page carried; accepted, live.remind is called and the card reads 已预约', async () => {
     const backend = liveBackend();
     const { page, requestSubscribeMessage, showToast, navigateTo } = await upcomingPage(backend, 'accept');
+    expect(textOf(remindButton(page))).toBe('提醒我');
     // The page's handler asks synchronously, in the tap (WeChat shows the dialog only then), before anything else.
     page.instance.onRemindTap({ currentTarget: { dataset: { id: 'u-1' } } });
     expect(requestSubscribeMessage).toHaveBeenCalledTimes(1);
-    expect(requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual(['tmpl-remind']);
+    expect(requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual([TEMPLATE]);
     expect(backend.payloads('live.remind')).toEqual([]);
     await waitFor(() => backend.payloads('live.remind').length === 1, 'live.remind');
     expect(backend.payloads('live.remind')).toEqual([{ roomId: 'u-1' }]);
@@ -199,6 +211,47 @@ describe('提醒我 on an upcoming card', () => {
     await waitFor(() => backend.payloads('live.remind').length === 1, 'live.remind');
     expect(requestSubscribeMessage).not.toHaveBeenCalled();
     await waitFor(() => textOf(remindButton(page)) === '已预约', '已预约');
+  });
+
+  test('a room the page lists as reminded reads 已预约 without any tap; its button asks nothing, the others still 提醒我', async () => {
+    const upcoming = [
+      room('u-1', { name: '双十二预告', status: 'upcoming', liveStatus: 102, startTime: T0 + DAY }),
+      room('u-2', { name: '年货节预告', status: 'upcoming', liveStatus: 102, startTime: T0 + 2 * DAY }),
+    ];
+    const backend = liveBackend({ upcoming, reminded: ['u-1'] });
+    const { page, requestSubscribeMessage, navigateTo } = await upcomingPage(backend, 'accept');
+    await waitFor(() => names(page).length === 2, 'both upcoming rooms');
+    expect(textOf(remindButton(page, 0))).toBe('已预约');
+    expect(remindButton(page, 0)?.data.disabled).toBe(true);
+    expect(textOf(remindButton(page, 1))).toBe('提醒我');
+    expect(remindButton(page, 1)?.data.disabled).toBeFalsy();
+
+    (remindButton(page, 0)?.querySelector('.van-button') as AnyComponent).dispatchEvent('tap');
+    page.instance.onRemindTap({ currentTarget: { dataset: { id: 'u-1' } } });
+    await settle(30);
+    expect(requestSubscribeMessage).not.toHaveBeenCalled();
+    expect(backend.payloads('live.remind')).toEqual([]);
+    expect(navigateTo).not.toHaveBeenCalled();
+
+    // The other one asks for the page's template.
+    page.instance.onRemindTap({ currentTarget: { dataset: { id: 'u-2' } } });
+    expect(requestSubscribeMessage.mock.calls[0][0].tmplIds).toEqual([TEMPLATE]);
+    await waitFor(() => textOf(remindButton(page, 1)) === '已预约', 'u-2 已预约');
+    expect(backend.payloads('live.remind')).toEqual([{ roomId: 'u-2' }]);
+  });
+
+  test('a tap this run is remembered over a refresh whose page (read before the reminder landed) still says no', async () => {
+    const base = liveBackend();
+    const backend = fakeBackend({
+      live: { ...base.handlers.live, rooms: (p) => roomPage(p.status === 'upcoming' ? [room('u-1', { status: 'upcoming', liveStatus: 102, reminded: false })] : []) },
+    });
+    const { page, button } = await upcomingPage(backend, 'accept');
+    button.dispatchEvent('tap');
+    await waitFor(() => textOf(remindButton(page)) === '已预约', '已预约');
+    page.instance.onPullDownRefresh();
+    await waitFor(() => backend.payloads('live.rooms').length === 2, 'the refresh');
+    await settle(30);
+    expect(textOf(remindButton(page))).toBe('已预约');
   });
 
   test('the button does not also open the room', async () => {

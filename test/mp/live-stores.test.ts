@@ -1,12 +1,12 @@
 /**
  * The live stores over a fake backend, where timing matters: the room's lottery countdown reads the server's clock
  * (a phone running slow is moved forward by the server's own stamps), a lottery past its end is asked for every few
- * seconds and then less often until drawn, a live room is read again every minute; the list learns the reminder
- * template from one room only once.
+ * seconds and then less often until drawn, a live room is read again every minute; the list takes the reminder
+ * template and each room's 已预约 from its own pages.
  */
 import type { LiveRoomDetail } from '../../typings/api';
 import { connectStores, fakeBackend, flush } from './support/fake-backend';
-import { drawnLottery, room, roomDetail, runningLottery } from './support/live-data';
+import { drawnLottery, room, roomDetail, roomPage, runningLottery } from './support/live-data';
 
 type RoomModule = typeof import('../../miniprogram/packages/live/stores/room');
 type SessionModule = typeof import('../../miniprogram/packages/live/stores/session');
@@ -97,25 +97,32 @@ test('a live room is read again every minute while shown; a verification is drop
   expect(store.check).toBeNull();
 });
 
-test('the list learns the reminder template from one upcoming room, once', async () => {
+test('the list takes the reminder template and each room\'s 已预约 from its pages, without asking live.room', async () => {
+  let template: string | null = 'tmpl-x';
   const backend = fakeBackend({
     live: {
-      rooms: (p) => ({ items: p.status === 'upcoming' ? [room('u-1', { status: 'upcoming' }), room('u-2', { status: 'upcoming' })] : [], nextCursor: null }),
-      room: (p) => roomDetail(p.roomId, { status: 'upcoming', reminded: p.roomId === 'u-1', reminderTemplateId: 'tmpl-x' }),
+      rooms: (p) => roomPage(
+        p.status === 'upcoming' ? [room('u-1', { status: 'upcoming', reminded: true }), room('u-2', { status: 'upcoming' })] : [room('r-1', { reminded: true })],
+        { reminderTemplateId: template },
+      ),
     },
   });
   connectStores(backend);
   const { LiveRoomListStore } = require('../../miniprogram/packages/live/stores/room-list') as ListModule;
-  const { liveSession } = require('../../miniprogram/packages/live/stores/session') as SessionModule;
-  const list = new LiveRoomListStore(liveSession);
+  const { LiveSessionStore } = require('../../miniprogram/packages/live/stores/session') as SessionModule;
+  const session = new LiveSessionStore();
+  const list = new LiveRoomListStore(session);
+  expect(list.reminderTemplateId).toBeNull();
   await list.reset('live', null);
-  expect(backend.payloads('live.room')).toEqual([]);
+  expect(list.reminderTemplateId).toBe('tmpl-x');
+  // A live room the shopper had asked for: true whatever the phase.
+  expect(session.isReminded('r-1')).toBe(true);
   await list.reset('upcoming');
-  await flush();
+  expect(session.isReminded('u-1')).toBe(true);
+  expect(session.isReminded('u-2')).toBe(false);
+  // The shop dropped its template: the next page says so.
+  template = null;
   await list.refresh();
-  await flush();
-  expect(backend.payloads('live.room')).toEqual([{ roomId: 'u-1' }]);
-  expect(liveSession.reminderTemplateId).toBe('tmpl-x');
-  expect(liveSession.isReminded('u-1')).toBe(true);
-  expect(liveSession.isReminded('u-2')).toBe(false);
+  expect(list.reminderTemplateId).toBeNull();
+  expect(backend.payloads('live.room')).toEqual([]);
 });

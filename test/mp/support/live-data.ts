@@ -5,7 +5,7 @@
  * backend (the live function is being written: these tests supply the service transport).
  */
 import { createHash } from 'crypto';
-import type { LiveCoupon, LiveGoods, LiveRoom, LiveRoomDetail, LiveStore, Lottery, ProductDetail } from '../../../typings/api';
+import type { LiveCoupon, LiveGoods, LiveRoom, LiveRoomDetail, LiveRoomPage, LiveStore, Lottery, ProductDetail } from '../../../typings/api';
 import type { FakeBackend } from './fake-backend';
 import type { LoadedPage, LoadOptions, TestCloud } from './harness';
 import { loadPage, MP_ROOT } from './harness';
@@ -30,8 +30,14 @@ export function room(roomId: string, over: Partial<LiveRoom> = {}): LiveRoom {
     explaining: null,
     goodsCount: 2,
     replayUrl: null,
+    reminded: false,
     ...over,
   };
+}
+
+/** A page of live.rooms: the last page, carrying the shop's reminder template ('tmpl-remind' unless told). */
+export function roomPage(items: LiveRoom[], over: Partial<LiveRoomPage> = {}): LiveRoomPage {
+  return { items, nextCursor: null, reminderTemplateId: 'tmpl-remind', ...over };
 }
 
 export function liveGoods(productId: string, over: Partial<LiveGoods> = {}): LiveGoods {
@@ -134,7 +140,6 @@ export function roomDetail(roomId: string, over: Partial<LiveRoomDetail> = {}): 
     ...room(roomId),
     goods: [liveGoods('tee'), liveGoods('cable', { price: 1990, livePrice: null })],
     coupons: [liveCoupon('t-live10', { name: '直播专享10元' })],
-    reminded: false,
     reminderTemplateId: 'tmpl-remind',
     lottery: null,
     store: STORES[0],

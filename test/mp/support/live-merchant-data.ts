@@ -68,6 +68,7 @@ export function room(roomId: string, over: Partial<MerchantLiveRoom> = {}): Merc
     explaining: null,
     goodsCount: 0,
     replayUrl: null,
+    reminded: false,
     goods: [],
     coupons: [],
     lotteries: [],

@@ -2,9 +2,11 @@
  * The live list: one tab at a time (直播中 / 预告 / 回放 = live / upcoming / ended), optionally one store's rooms,
  * cursor-paginated (live.rooms). A tab or store change starts the list over (a late answer for the tab the shopper
  * left is dropped: PagedList). The store filter shows only when the shop has stores (live.stores).
+ * Each page carries the shop's reminder template (what 提醒我 asks consent for) and, per room, whether the shopper
+ * already asked for its reminder (told to the session, which also remembers this run's taps: the cards read it there).
  */
 import { action, computed, makeObservable, observable } from 'mobx-miniprogram';
-import type { LiveRoom, LiveStatus, LiveStore, Page } from '../../../../typings/api';
+import type { LiveRoom, LiveRoomPage, LiveStatus, LiveStore } from '../../../../typings/api';
 import { listLiveRooms, listLiveStores } from '../../../services/live';
 import type { RoomsQuery } from '../../../services/live';
 import { PagedList } from '../../../stores/paged-list';
@@ -56,17 +58,21 @@ export class LiveRoomListStore extends PagedList<LiveRoom> {
   /** null = every store. */
   storeId: string | null = null;
   stores: LiveStore[] = [];
+  /** The subscribe template 提醒我 asks consent for, as the last page said; null when the shop has none. */
+  reminderTemplateId: string | null = null;
 
   constructor(private readonly session: LiveSessionStore = liveSession) {
     super((r) => r.roomId, 'live');
-    makeObservable<LiveRoomListStore, 'receiveStores'>(this, {
+    makeObservable<LiveRoomListStore, 'receiveStores' | 'receivePage'>(this, {
       status: observable,
       storeId: observable,
       stores: observable,
+      reminderTemplateId: observable,
       storeOptions: computed,
       showStoreFilter: computed,
       reset: action,
       receiveStores: action,
+      receivePage: action,
     });
   }
 
@@ -96,16 +102,20 @@ export class LiveRoomListStore extends PagedList<LiveRoom> {
     return this.loadFirst();
   }
 
-  protected fetchPage(cursor: string | null): Promise<Page<LiveRoom>> {
+  protected fetchPage(cursor: string | null): Promise<LiveRoomPage> {
     const query: RoomsQuery = { status: this.status };
     if (this.storeId) query.storeId = this.storeId;
     if (cursor) query.cursor = cursor;
     return listLiveRooms(query).then((page) => {
-      // 提醒我 asks consent for the shop's template, which comes with a room's detail: learn it from one room.
-      const upcoming = page.items.find((r) => r.status === 'upcoming');
-      if (upcoming) void this.session.learnFrom(upcoming.roomId);
+      // Before the cards show: their 已预约 and the template their 提醒我 asks for are the page's own.
+      this.receivePage(page);
       return page;
     });
+  }
+
+  private receivePage(page: LiveRoomPage): void {
+    this.reminderTemplateId = page.reminderTemplateId;
+    this.session.learn(...page.items);
   }
 
   private receiveStores(stores: LiveStore[]): void {

@@ -1,12 +1,12 @@
 /**
- * What the live pages learn during a run of the app and share: the rooms the shopper asked to be reminded of, and the
- * shop's reminder template (which wx.requestSubscribeMessage asks consent for; it comes with a room's detail, so the
- * list learns it from one room before its 提醒我 buttons can ask). Reminding is here too: the list's cards and the
- * room page do it the same way.
+ * What the live pages share during a run of the app: the rooms the shopper asked to be reminded of - as the server
+ * said (each listed room and a room's detail carry `reminded`) or as this run's taps did. Reminding is here too: the
+ * list's cards and the room page do it the same way. The reminder template (what wx.requestSubscribeMessage asks
+ * consent for) comes with each list page and each room's detail; the list and the room page keep their own.
  */
 import { makeAutoObservable } from 'mobx-miniprogram';
-import type { LiveRoomDetail } from '../../../../typings/api';
-import { getLiveRoom, remindLive } from '../../../services/live';
+import type { LiveRoom } from '../../../../typings/api';
+import { remindLive } from '../../../services/live';
 import type { ActionResult } from '../../../utils/result';
 import { failure, refusal } from '../../../utils/result';
 
@@ -14,40 +14,26 @@ import { failure, refusal } from '../../../utils/result';
 export const CONSENT_DECLINED = '未允许开播提醒，开播时将无法通知你';
 
 export class LiveSessionStore {
-  /** Room id -> reminded (this run of the app, or as a room's detail said). */
+  /** Room id -> reminded (a tap in this run of the app, or as a listed room or a room's detail said). */
   reminded: Record<string, boolean> = {};
-  /** The shop's reminder template: undefined until learnt; null when the shop has none. */
-  reminderTemplateId: string | null | undefined = undefined;
   /** The room a reminder is being asked for. */
   reminding: string | null = null;
-  private learning: Promise<void> | null = null;
 
   constructor() {
-    makeAutoObservable<this, 'learning'>(this, { learning: false });
+    makeAutoObservable(this);
   }
 
   isReminded(roomId: string): boolean {
     return this.reminded[roomId] === true;
   }
 
-  /** What a room's detail says: the template, and whether the shopper asked for its reminder. */
-  learn(detail: Pick<LiveRoomDetail, 'roomId' | 'reminded' | 'reminderTemplateId'>): void {
-    this.reminderTemplateId = detail.reminderTemplateId;
-    if (detail.reminded && !this.isReminded(detail.roomId)) this.reminded = { ...this.reminded, [detail.roomId]: true };
-  }
-
-  /** Learns the template from `roomId`'s detail once (the list's upcoming rooms); a failure is asked again next time. */
-  learnFrom(roomId: string): Promise<void> {
-    if (this.reminderTemplateId !== undefined) return Promise.resolve();
-    if (!this.learning) {
-      this.learning = getLiveRoom(roomId)
-        .then((detail) => this.learn(detail))
-        .catch(() => undefined)
-        .then(() => {
-          this.learning = null;
-        });
-    }
-    return this.learning;
+  /** What the server says of rooms (a list page's, a room's detail): those the shopper asked to be reminded of. */
+  learn(...rooms: Array<Pick<LiveRoom, 'roomId' | 'reminded'>>): void {
+    const fresh = rooms.filter((r) => r.reminded && !this.isReminded(r.roomId));
+    if (!fresh.length) return;
+    const reminded = { ...this.reminded };
+    for (const r of fresh) reminded[r.roomId] = true;
+    this.reminded = reminded;
   }
 
   /**

@@ -71,13 +71,8 @@ ComponentWithStore({
     onRemindTap(e: DatasetEvent<{ id: string }>) {
       const roomId = e.currentTarget.dataset.id;
       if (liveSession.isReminded(roomId) || liveSession.reminding) return;
-      const templateId = liveSession.reminderTemplateId;
-      if (templateId === undefined) {
-        // The template comes with a room's detail and has not arrived: the room page asks.
-        void wx.navigateTo({ url: roomPagePath(roomId) });
-        return;
-      }
-      const consent = askReminderConsent(templateId);
+      // The template came with the page of rooms the card is from.
+      const consent = askReminderConsent(liveRoomList.reminderTemplateId);
       void liveSession.remind(roomId, consent).then((r) => (r.ok ? toastSuccess('已预约') : toast(r.message)));
     },
   },
