@@ -74,20 +74,7 @@ export async function claimCoupon(deps: Deps, openid: string, templateId: string
   // `claimed < total` + inc 1 (and still active), and the coupon with a snapshot of the rule. All or nothing, so a
   // failure or a dying instance can never leave a counter taken without its coupon.
   const counterId = claimCounterId(templateId, openid);
-  const window = claimWindow(t, now);
-  const doc: CouponRecord = {
-    _id: deps.ids.newId(now),
-    ...rule(t),
-    templateId,
-    openid,
-    status: 'unused',
-    validFrom: window.validFrom,
-    validTo: window.validTo,
-    orderId: null,
-    claimedAt: now,
-    lockedAt: null,
-    usedAt: null,
-  };
+  const doc = newCoupon(t, openid, deps.ids.newId(now), now);
   const claim = () => atomically<CouponRecord>(store, async (tx) => {
     const counter = await tx.get<CouponClaimRecord>('coupon_claims', counterId);
     if (!counter) {
@@ -161,11 +148,7 @@ export async function grantCoupon(deps: Deps, openid: string, templateId: string
       const t = await tx.get<CouponTemplateRecord>('coupon_templates', templateId);
       if (!t || templateEnded(t, now)) return ok('sold_out');
       if (!(await tx.updateOne('coupon_templates', { _id: templateId, claimed: cond.lt(t.total) }, { inc: { claimed: 1 } }))) return ok('sold_out');
-      const window = claimWindow(t, now);
-      const doc: CouponRecord = {
-        _id: couponId, ...rule(t), templateId, openid, status: 'unused', validFrom: window.validFrom, validTo: window.validTo,
-        orderId: null, claimedAt: now, lockedAt: null, usedAt: null,
-      };
+      const doc = newCoupon(t, openid, couponId, now);
       await tx.insert('coupons', doc);
       return ok('given');
     });
@@ -181,6 +164,15 @@ export async function grantCoupon(deps: Deps, openid: string, templateId: string
 /** New user = no order of theirs was ever paid (unpaid orders carry paidAt null, which no range matches). */
 async function hasPaidOrder(deps: Deps, openid: string): Promise<boolean> {
   return (await deps.store.count('orders', { openid, paidAt: cond.gt(0) })) > 0;
+}
+
+/** A coupon of template `t` for `openid`, claimed now: the rule copied, the validity window from the template. */
+function newCoupon(t: CouponTemplateRecord, openid: string, id: string, now: number): CouponRecord {
+  const window = claimWindow(t, now);
+  return {
+    _id: id, ...rule(t), templateId: t._id, openid, status: 'unused', validFrom: window.validFrom, validTo: window.validTo,
+    orderId: null, claimedAt: now, lockedAt: null, usedAt: null,
+  };
 }
 
 function rule(t: CouponRuleRecord): CouponRuleRecord {
