@@ -20,7 +20,7 @@ import { DEMO_SHOP } from './demo-shop';
 import { Fixture, FixtureData, FixtureInput } from './fixture';
 import { goodsName } from '../domain/live';
 import { PRODUCT_PAGE } from '../app/live';
-import { SeedSummary, loadFixture, seededGoodsId } from './seed';
+import { SeedSummary, loadFixture, seededGoodsId, seededRoomStart } from './seed';
 import type { Result } from '../app/result';
 import { getSettings } from '../app/settings';
 
@@ -152,7 +152,7 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
     const now = clock.now();
     for (let i = 0; i < f.liveRooms.length; i++) {
       const r = f.liveRooms[i];
-      const startTime = now + r.startOffsetMinutes * 60_000;
+      const startTime = seededRoomStart(now, r.startOffsetMinutes);
       await live.importRoom({ roomId: r.roomId, name: r.name, anchorName: r.anchorName, coverImg: r.cover, startTime, endTime: startTime + r.durationMinutes * 60_000 });
       for (let j = 0; j < r.goods.length; j++) {
         const g = r.goods[j];

@@ -215,6 +215,9 @@ export async function loadFixture(store: Store, f: FixtureData, now: number): Pr
   return ok({ categories: f.categories.length, products: f.products.length, skus: skuCount, users: f.users.length });
 }
 
+/** A seeded room's start: whole seconds, as WeChat keeps room times (so the first sync finds nothing changed). */
+export const seededRoomStart = (now: number, offsetMinutes: number): number => Math.floor((now + offsetMinutes * 60_000) / 1000) * 1000;
+
 /** The WeChat goods id a seeded room's goods get (the stand-in is told the same). */
 export const seededGoodsId = (roomIndex: number, goodsIndex: number): number => 900_000 + roomIndex * 1000 + goodsIndex;
 
@@ -243,7 +246,7 @@ async function seedLive(store: Store, f: FixtureData, now: number): Promise<void
   }
   for (let i = 0; i < f.liveRooms.length; i++) {
     const r = f.liveRooms[i];
-    const startTime = now + r.startOffsetMinutes * 60_000;
+    const startTime = seededRoomStart(now, r.startOffsetMinutes);
     const endTime = startTime + r.durationMinutes * 60_000;
     const liveStatus = now < startTime ? 102 : now < endTime ? 101 : 103;
     const phase = phaseOf(liveStatus);
