@@ -141,15 +141,16 @@ export async function createLocalCloud(opts: LocalCloudOptions = {}): Promise<Lo
       const msg = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       return { ok: false, error: { code: 'INVALID_INPUT', message: msg } };
     }
-    const r = await loadFixture(store, parsed.data, clock.now());
-    if (r.ok) await tellWechatAboutRooms(parsed.data);
+    // One `now` for both: the store and the stand-in must agree on the seeded rooms' times to the second.
+    const now = clock.now();
+    const r = await loadFixture(store, parsed.data, now);
+    if (r.ok) await tellWechatAboutRooms(parsed.data, now);
     return r;
   }
 
   /** The fixture's rooms and their goods exist at WeChat already: the stand-in starts over with exactly them. */
-  async function tellWechatAboutRooms(f: FixtureData): Promise<void> {
+  async function tellWechatAboutRooms(f: FixtureData, now: number): Promise<void> {
     await live.reset();
-    const now = clock.now();
     for (let i = 0; i < f.liveRooms.length; i++) {
       const r = f.liveRooms[i];
       const startTime = seededRoomStart(now, r.startOffsetMinutes);
