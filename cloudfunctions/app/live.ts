@@ -105,10 +105,13 @@ async function couponViews(deps: Deps, openid: string, roomId: string): Promise<
   const { items } = await deps.store.find<LiveCouponRecord>('live_coupons', { roomId }, { orderBy: [['addedAt', 'asc']], limit: 50 });
   if (!items.length) return [];
   const { items: templates } = await deps.store.find<CouponTemplateRecord>('coupon_templates', { _id: cond.in(items.map((c) => c.templateId)) }, { limit: items.length });
-  const active = templates.filter((t) => t.active);
-  const byId = new Map(active.map((t) => [t._id, t]));
-  const views = await centerItems(deps, openid, active);
-  return views.map((v) => ({ ...v, liveOnly: !!byId.get(v.templateId)?.liveOnly }));
+  return liveCoupons(deps, openid, templates.filter((t) => t.active));
+}
+
+/** Templates as the caller sees them (centerItems), marked live-only or not. */
+async function liveCoupons(deps: Deps, openid: string, templates: CouponTemplateRecord[]): Promise<LiveCoupon[]> {
+  const liveOnly = new Set(templates.filter((t) => t.liveOnly).map((t) => t._id));
+  return (await centerItems(deps, openid, templates)).map((v) => ({ ...v, liveOnly: liveOnly.has(v.templateId) }));
 }
 
 function storeView(s: StoreRecord): LiveStore {
@@ -652,22 +655,24 @@ export async function removeLiveCoupon(deps: Deps, openid: string, p: { roomId: 
 export async function couponTemplates(deps: Deps, openid: string): Promise<Result<LiveCoupon[]>> {
   if (!(await isMerchant(deps, openid))) return fail('FORBIDDEN', '仅商家可管理直播');
   const { items } = await deps.store.find<CouponTemplateRecord>('coupon_templates', { active: true }, { orderBy: [['sort', 'asc']], limit: 200 });
-  const views = await centerItems(deps, openid, items);
-  const byId = new Map(items.map((t) => [t._id, t]));
-  return ok(views.map((v) => ({ ...v, liveOnly: !!byId.get(v.templateId)?.liveOnly })));
+  return ok(await liveCoupons(deps, openid, items));
 }
 
 // ---------- per-room sales ----------
 
-async function roomOrders(deps: Deps, roomId: string): Promise<OrderRecord[]> {
+/** The orders made from these rooms (ids in chunks of 100, each read in pages of 1000), at most 50,000. */
+async function roomOrders(deps: Deps, roomIds: string[]): Promise<OrderRecord[]> {
   const out: OrderRecord[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: { items: OrderRecord[]; nextCursor: string | null } = await deps.store.find<OrderRecord>('orders', { 'live.roomId': roomId },
-      { orderBy: [['createdAt', 'asc']], limit: 1000, cursor, omit: ['timeline', 'address', 'attribution'] });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor && out.length < 50_000);
+  for (let i = 0; i < roomIds.length && out.length < 50_000; i += 100) {
+    const ids = roomIds.slice(i, i + 100);
+    let cursor: string | null = null;
+    do {
+      const page: { items: OrderRecord[]; nextCursor: string | null } = await deps.store.find<OrderRecord>('orders', { 'live.roomId': cond.in(ids) },
+        { orderBy: [['createdAt', 'asc']], limit: 1000, cursor, omit: ['timeline', 'address', 'attribution'] });
+      out.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && out.length < 50_000);
+  }
   return out;
 }
 
@@ -682,7 +687,7 @@ export async function liveStats(deps: Deps, openid: string, roomId: string): Pro
   const room = await merchantRoom(deps, openid, roomId);
   if (!room.ok) return room;
   const [orders, explains, remindersSent, reminderSubscribers] = await Promise.all([
-    roomOrders(deps, roomId),
+    roomOrders(deps, [roomId]),
     deps.store.find<LiveExplainRecord>('live_explains', { roomId }, { orderBy: [['at', 'asc']], limit: 1000 }),
     deps.store.count('live_reminders', { roomId, status: 'sent' }),
     deps.store.count('live_reminders', { roomId }),
@@ -697,17 +702,22 @@ export async function liveStoreStats(deps: Deps, openid: string): Promise<Result
     deps.store.find<StoreRecord>('stores', {}, { orderBy: [['sort', 'asc']], limit: 100 }),
     deps.store.find<LiveRoomRecord>('live_rooms', {}, { orderBy: [['startTime', 'desc']], limit: 500 }),
   ]);
+  const orders = await roomOrders(deps, rooms.map((r) => r._id));
+  const byRoom = new Map<string, OrderRecord[]>();
+  for (const o of orders) byRoom.set(o.live!.roomId, [...(byRoom.get(o.live!.roomId) ?? []), o]);
   const rows = new Map<string | null, LiveStoreStats>();
   for (const s of stores) rows.set(s._id, { store: storeView(s), rooms: 0, liveNow: 0, orders: 0, paidOrders: 0, gmv: 0 });
   for (const r of rooms) {
-    const row = rows.get(r.storeId) ?? { store: null, rooms: 0, liveNow: 0, orders: 0, paidOrders: 0, gmv: 0 };
-    const f = salesFigures((await roomOrders(deps, r._id)).map(statsOrder), []);
+    // Rooms of no store (or of a store no longer listed) share one row.
+    const key = r.storeId !== null && rows.has(r.storeId) ? r.storeId : null;
+    const row = rows.get(key) ?? { store: null, rooms: 0, liveNow: 0, orders: 0, paidOrders: 0, gmv: 0 };
+    const f = salesFigures((byRoom.get(r._id) ?? []).map(statsOrder), []);
     row.rooms++;
     if (r.phase === 'live') row.liveNow++;
     row.orders += f.orders;
     row.paidOrders += f.paidOrders;
     row.gmv += f.gmv;
-    rows.set(rows.has(r.storeId) ? r.storeId : null, row);
+    rows.set(key, row);
   }
   return ok([...rows.values()]);
 }

@@ -148,9 +148,12 @@ export function salesFigures(orders: readonly StatsOrder[], explains: readonly E
     buyers.add(o.openid);
     const orderGmv = o.lines.reduce((n, l) => n + l.payable, 0) + o.shipping - o.refundedAmount;
     gmv += orderGmv;
+    // A product counts an order once even if it is on two lines (two SKUs).
+    const seen = new Set<string>();
     for (const l of o.lines) {
       const p = byProduct.get(l.productId) ?? { productId: l.productId, title: l.title, orders: 0, qty: 0, gmv: 0 };
-      p.orders++;
+      if (!seen.has(l.productId)) p.orders++;
+      seen.add(l.productId);
       p.qty += l.qty - l.refundedQty;
       p.gmv += l.payable - unitsAmount(l.payable, l.qty, 0, l.refundedQty);
       byProduct.set(l.productId, p);
@@ -160,10 +163,6 @@ export function salesFigures(orders: readonly StatsOrder[], explains: readonly E
     m.orders++;
     m.gmv += orderGmv;
     byMinute.set(minute, m);
-  }
-  // A product counts an order once even if it is on two lines (two SKUs).
-  for (const p of byProduct.values()) {
-    p.orders = orders.filter((o) => o.paidAt !== null && o.lines.some((l) => l.productId === p.productId)).length;
   }
   return {
     orders: orders.length,
